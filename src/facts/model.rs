@@ -1,0 +1,144 @@
+//! The validated fact model: what the rest of the program reads.
+//!
+//! These types are built only by [`crate::facts::FactBase`] after validation, so every
+//! reference they hold (a statement's source, a topic's related statements) resolves.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Where a statement sits in the reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// What was claimed or announced.
+    Announced,
+    /// What was later clarified, qualified or disputed.
+    Clarified,
+    /// What is still open.
+    UnderNegotiation,
+}
+
+impl Status {
+    /// Every status, in reply order.
+    pub const ALL: [Status; 3] = [
+        Status::Announced,
+        Status::Clarified,
+        Status::UnderNegotiation,
+    ];
+
+    /// The spelling used in fact files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Announced => "announced",
+            Status::Clarified => "clarified",
+            Status::UnderNegotiation => "under_negotiation",
+        }
+    }
+
+    /// The heading shown to people.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Status::Announced => "Announced",
+            Status::Clarified => "Clarified",
+            Status::UnderNegotiation => "Still under negotiation",
+        }
+    }
+
+    /// Parses the fact-file spelling; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The party a statement speaks for when it speaks for no side (a report's own analysis).
+pub const NEITHER: &str = "neither";
+
+/// A publication or document that statements cite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Key used by statements in the same file (`source = "report"`).
+    #[serde(skip)]
+    pub key: String,
+    /// How the source is cited (a headline where one is known).
+    pub title: String,
+    /// Outlet, only where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Link, only where known; always http(s).
+    pub url: Option<String>,
+    /// Publication date as written in the file, only where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// One attributed claim about a topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// Stable id, unique in the whole fact base, so moderators can edit it.
+    pub id: String,
+    /// Announced, clarified or under negotiation.
+    pub status: Status,
+    /// The claim, in one or two sentences.
+    pub text: String,
+    /// The person or office that said it.
+    pub speaker: String,
+    /// The side it speaks for: one of the deal's parties or [`NEITHER`].
+    pub party: String,
+    /// Key into the deal's sources.
+    pub source: String,
+}
+
+/// One question people ask about a deal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// Stable id, unique in the whole fact base.
+    pub id: String,
+    /// The question, as shown in replies.
+    pub title: String,
+    /// Extra match terms.
+    pub aliases: Vec<String>,
+    /// Ways people ask; they feed the matcher.
+    pub examples: Vec<String>,
+    /// Statements filed under this topic.
+    pub statements: Vec<Statement>,
+    /// Ids of statements filed under other topics of the same deal that also answer this one.
+    pub related: Vec<String>,
+}
+
+/// One negotiation or agreement, loaded from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deal {
+    /// Stable id, unique in the fact base.
+    pub id: String,
+    /// Shown in replies.
+    pub title: String,
+    /// The sides; statements name one of them or [`NEITHER`].
+    pub parties: Vec<String>,
+    /// Terms that mean "this deal" in a question: they anchor it against near misses.
+    pub aliases: Vec<String>,
+    /// Sources by key.
+    pub sources: BTreeMap<String, Source>,
+    /// Topics in file order.
+    pub topics: Vec<Topic>,
+    /// The file this deal was read from (for messages and for the store).
+    pub origin: PathBuf,
+}
+
+impl Deal {
+    /// Finds a statement of this deal by id, in any topic.
+    pub fn statement(&self, id: &str) -> Option<&Statement> {
+        self.topics
+            .iter()
+            .flat_map(|t| t.statements.iter())
+            .find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,14 @@
+//! dealcheck: answers questions about big political and trade deals from a curated,
+//! attributed fact base, on the command line and on Discord.
+//!
+//! Module map (the core never imports serenity or poise):
+//! - [`facts`]: the fact model, loading TOML files, validation with `file:line:col`
+//!   problems, and the immutable [`facts::FactBase`] snapshot;
+//! - [`matcher`]: question → ranked topics (normalization, index, scoring);
+//! - [`reply`]: the [`reply::Reply`] model and its plain-text rendering;
+//! - [`cli`]: the `ask` and `check` commands, writing to any output.
+
+pub mod cli;
+pub mod facts;
+pub mod matcher;
+pub mod reply;

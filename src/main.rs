@@ -1,0 +1,71 @@
+//! The `dealcheck` binary: parses flags, sets up tracing, dispatches. No logic here.
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dealcheck",
+    version,
+    about = "Fact-checks claims about big political and trade deals"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Answer a question from the fact base.
+    Ask {
+        /// Print the answer as JSON (the contract in the README).
+        #[arg(long)]
+        json: bool,
+        /// Folder of fact files.
+        #[arg(long, default_value = "facts")]
+        facts: PathBuf,
+        /// The question (several words are joined with spaces).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        question: Vec<String>,
+    },
+    /// Validate the fact base and print every problem as file:line:col: message.
+    Check {
+        /// Folder of fact files.
+        #[arg(long, default_value = "facts")]
+        facts: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                dealcheck::cli::EXIT_USAGE
+            } else {
+                0
+            });
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(io::stderr)
+        .init();
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    let code = match cli.command {
+        Command::Ask {
+            json,
+            facts,
+            question,
+        } => dealcheck::cli::ask(&facts, &question.join(" "), json, &mut out, &mut err),
+        Command::Check { facts } => dealcheck::cli::check(&facts, &mut out, &mut err),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,278 @@
+//! The matcher's index, built once per fact-base snapshot: vocabulary, term weights,
+//! postings, typo candidates and each deal's anchors and figures.
+
+use std::collections::HashMap;
+
+use super::normalize::{Normalizer, Term};
+use crate::facts::Deal;
+
+/// How much a term counts for a topic, by the field it appears in (the highest wins).
+pub(crate) mod field {
+    /// The topic's title.
+    pub const TITLE: f32 = 1.0;
+    /// An alias: a term chosen by the fact editor.
+    pub const ALIAS: f32 = 1.0;
+    /// An example question.
+    pub const EXAMPLE: f32 = 0.7;
+    /// The text or speaker of a statement filed under the topic.
+    pub const STATEMENT: f32 = 0.5;
+    /// A related statement from another topic.
+    pub const RELATED: f32 = 0.35;
+}
+
+/// Words shorter than this are never typo-corrected (too many false friends).
+pub(crate) const TYPO_MIN_LEN: usize = 4;
+/// Words at least this long may be corrected at edit distance 2.
+pub(crate) const TYPO_LONG_LEN: usize = 7;
+
+/// What the matcher knows about one deal.
+#[derive(Debug)]
+pub(crate) struct DealInfo {
+    /// Entities of the deal's parties (`japan`, `united-states`).
+    pub parties: Vec<&'static str>,
+    /// Each alias of the deal as a set of term ids; a question holding all ids of one alias
+    /// is anchored to the deal.
+    pub anchors: Vec<Vec<u32>>,
+    /// Money amounts stated in the deal's statements.
+    pub money: Vec<f64>,
+    /// Percentages stated in the deal's statements.
+    pub percent: Vec<f64>,
+    /// Range of global topic numbers that belong to the deal.
+    pub topics: std::ops::Range<u32>,
+}
+
+/// The index over every topic of every deal. Topics are numbered globally in fact-base
+/// order (deal by deal, file order), the same order as [`crate::facts::FactBase::topics`].
+#[derive(Debug)]
+pub struct Index {
+    pub(crate) norm: Normalizer,
+    /// Term key → term id.
+    pub(crate) vocab: HashMap<String, u32>,
+    /// Term id → term key (the reverse of `vocab`).
+    pub(crate) words: Vec<Box<str>>,
+    /// Inverse topic frequency of each term id.
+    pub(crate) idf: Vec<f32>,
+    /// For each term id, the topics holding it and the term's weight there.
+    pub(crate) postings: Vec<Vec<(u32, f32)>>,
+    /// Surface words (lowercased, unstemmed, at least [`TYPO_MIN_LEN`] long) by
+    /// (first letter, length), with the term id each stems to: the typo candidates.
+    pub(crate) surface: HashMap<(char, u8), Vec<(Box<str>, u32)>>,
+    /// Per deal: parties, anchors, figures.
+    pub(crate) deals: Vec<DealInfo>,
+    /// Global topic number → deal number.
+    pub(crate) deal_of: Vec<u32>,
+    /// Weight of a word the fact base does not know: it dilutes the match.
+    pub(crate) unknown_weight: f32,
+}
+
+impl Index {
+    /// Builds the index over validated deals.
+    pub fn build(deals: &[Deal]) -> Index {
+        let norm = Normalizer::default();
+        let mut b = Builder {
+            vocab: HashMap::new(),
+            topic_terms: Vec::new(),
+            surface: HashMap::new(),
+        };
+        let mut infos = Vec::new();
+        let mut deal_of = Vec::new();
+        for (d, deal) in deals.iter().enumerate() {
+            let first = b.topic_terms.len() as u32;
+            let mut money = Vec::new();
+            let mut percent = Vec::new();
+            for topic in &deal.topics {
+                let mut terms: HashMap<u32, f32> = HashMap::new();
+                let mut add = |b: &mut Builder, text: &str, w: f32, figures: bool| {
+                    let toks = norm.terms(text);
+                    if w == field::ALIAS {
+                        if let Some(key) = phrase_key(&toks) {
+                            let id = b.id(&key);
+                            terms.insert(id, w);
+                        }
+                    }
+                    for tok in toks {
+                        if figures {
+                            match tok.term {
+                                Term::Money(v) if !money.contains(&v) => money.push(v),
+                                Term::Percent(v) if !percent.contains(&v) => percent.push(v),
+                                _ => {}
+                            }
+                        }
+                        for id in b.ids_for(&tok.term) {
+                            let e = terms.entry(id).or_insert(0.0);
+                            *e = e.max(w);
+                        }
+                    }
+                    b.add_surface(&norm, text);
+                };
+                add(&mut b, &topic.title, field::TITLE, false);
+                for a in &topic.aliases {
+                    add(&mut b, a, field::ALIAS, false);
+                }
+                for e in &topic.examples {
+                    add(&mut b, e, field::EXAMPLE, false);
+                }
+                for s in &topic.statements {
+                    add(&mut b, &s.text, field::STATEMENT, true);
+                    add(&mut b, &s.speaker, field::STATEMENT, false);
+                }
+                for r in topic.related.iter().filter_map(|id| deal.statement(id)) {
+                    add(&mut b, &r.text, field::RELATED, false);
+                    add(&mut b, &r.speaker, field::RELATED, false);
+                }
+                let mut terms: Vec<(u32, f32)> = terms.into_iter().collect();
+                terms.sort_by_key(|(id, _)| *id);
+                b.topic_terms.push(terms);
+                deal_of.push(d as u32);
+            }
+            let parties = deal
+                .parties
+                .iter()
+                .filter_map(|p| super::normalize::entity(&p.to_lowercase()))
+                .collect();
+            let anchors = deal
+                .aliases
+                .iter()
+                .map(|a| {
+                    let mut ids: Vec<u32> = norm
+                        .terms(a)
+                        .iter()
+                        .flat_map(|t| b.ids_for(&t.term).into_iter().take(1))
+                        .collect();
+                    ids.dedup();
+                    ids
+                })
+                .filter(|ids| !ids.is_empty())
+                .collect();
+            for a in &deal.aliases {
+                b.add_surface(&norm, a);
+            }
+            infos.push(DealInfo {
+                parties,
+                anchors,
+                money,
+                percent,
+                topics: first..b.topic_terms.len() as u32,
+            });
+        }
+
+        let n_topics = b.topic_terms.len();
+        let mut postings = vec![Vec::new(); b.vocab.len()];
+        for (t, terms) in b.topic_terms.iter().enumerate() {
+            for &(id, w) in terms {
+                postings[id as usize].push((t as u32, w));
+            }
+        }
+        let idf: Vec<f32> = postings
+            .iter()
+            .map(|p| (1.0 + n_topics as f32 / p.len().max(1) as f32).ln())
+            .collect();
+        let max_idf = (1.0 + n_topics.max(1) as f32).ln();
+        let mut words = vec![Box::<str>::from(""); b.vocab.len()];
+        for (k, &id) in &b.vocab {
+            words[id as usize] = k.as_str().into();
+        }
+        Index {
+            norm,
+            words,
+            vocab: b.vocab,
+            idf,
+            postings,
+            surface: b.surface,
+            deals: infos,
+            deal_of,
+            unknown_weight: 0.3 * max_idf,
+        }
+    }
+
+    /// Number of topics indexed.
+    pub fn topic_count(&self) -> usize {
+        self.deal_of.len()
+    }
+
+    /// Number of distinct terms.
+    pub fn vocabulary_size(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The normalizer the index was built with.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.norm
+    }
+}
+
+/// The key of a multi-word phrase (`pay back` → `pay back`, stemmed, stop words out), or
+/// `None` for a single term. Questions are looked up for the same keys over runs of 2-3
+/// consecutive terms.
+pub(crate) fn phrase_key(tokens: &[super::normalize::Token]) -> Option<String> {
+    if tokens.len() < 2 || tokens.len() > MAX_PHRASE {
+        return None;
+    }
+    let mut key = String::from("~");
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.term.key());
+    }
+    Some(key)
+}
+
+/// Longest alias phrase, in terms, that gets a phrase term of its own.
+pub(crate) const MAX_PHRASE: usize = 3;
+
+struct Builder {
+    vocab: HashMap<String, u32>,
+    topic_terms: Vec<Vec<(u32, f32)>>,
+    surface: HashMap<(char, u8), Vec<(Box<str>, u32)>>,
+}
+
+impl Builder {
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(key) {
+            return id;
+        }
+        let id = self.vocab.len() as u32;
+        self.vocab.insert(key.to_string(), id);
+        id
+    }
+
+    /// Term ids a fact-text term is indexed under. A money amount is also indexed under
+    /// its bare figure (`$550 billion` answers "the 550 thing").
+    fn ids_for(&mut self, term: &Term) -> Vec<u32> {
+        let mut ids = vec![self.id(&term.key())];
+        if let Term::Money(v) = term {
+            for scale in [1e12, 1e9, 1e6] {
+                if *v >= scale {
+                    let bare = Term::Number(v / scale);
+                    ids.push(self.id(&bare.key()));
+                    break;
+                }
+            }
+        }
+        ids
+    }
+
+    /// Records each long word of `text` as a typo candidate for its stem.
+    fn add_surface(&mut self, norm: &Normalizer, text: &str) {
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= TYPO_MIN_LEN && w.chars().all(char::is_alphabetic))
+        {
+            let lower = word.to_lowercase();
+            let key = match super::normalize::entity(&lower) {
+                Some(e) => format!("@{e}"),
+                None => norm.stem(&lower),
+            };
+            let Some(&id) = self.vocab.get(key.as_str()) else {
+                continue;
+            };
+            let first = lower.chars().next().unwrap_or(' ');
+            let len = lower.chars().count().min(255) as u8;
+            let bucket = self.surface.entry((first, len)).or_default();
+            if !bucket.iter().any(|(w, _)| **w == *lower) {
+                bucket.push((lower.into_boxed_str(), id));
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The matcher: question → ranked topics with a confidence.
+//!
+//! - [`normalize`]: text → terms (shared by fact text and questions);
+//! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates);
+//! - [`score`]: the per-question hot path.
+
+mod index;
+pub mod normalize;
+mod score;
+
+pub use index::Index;
+pub use score::{FigureNote, Outcome, Scored, MAX_MATCHES, MAX_SUGGESTIONS, THRESHOLD};

@@ -1,0 +1,1067 @@
+//! Question text to terms: Unicode, case, punctuation, Discord mentions, numbers and money,
+//! countries, stop words and stemming.
+//!
+//! The same function normalizes fact text at load and questions at query time, so both
+//! sides agree on every term.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// One normalized term and the sentence-like segment it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// The term (see [`Term`]).
+    pub term: Term,
+    /// Index of the segment (split at `. ? ! ; :`, newlines, and a comma before `and`,
+    /// `or`, `but`, `also`, `plus`).
+    pub segment: u16,
+    /// For a word, the lowercased word before stemming (typo candidates are looked up by
+    /// it); empty otherwise.
+    pub surface: String,
+}
+
+/// A normalized term.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    /// A stemmed word (`invest`, `tariff`).
+    Word(String),
+    /// A named country or institution, canonical (`japan`, `united-kingdom`).
+    Entity(&'static str),
+    /// An amount of money in U.S. dollars or a bare figure with a scale word.
+    Money(f64),
+    /// A percentage.
+    Percent(f64),
+    /// A bare number (`550` in "the 550 thing").
+    Number(f64),
+}
+
+impl Term {
+    /// The key under which the index stores this term.
+    pub fn key(&self) -> Cow<'_, str> {
+        match self {
+            Term::Word(w) => Cow::Borrowed(w),
+            Term::Entity(e) => Cow::Owned(format!("@{e}")),
+            Term::Money(v) => Cow::Owned(format!("${}", round_figure(*v))),
+            Term::Percent(v) => Cow::Owned(format!("%{}", round_figure(*v))),
+            Term::Number(v) => Cow::Owned(format!("#{}", round_figure(*v))),
+        }
+    }
+}
+
+/// Rounds a figure so that `0.55 trillion` and `550 billion` print the same.
+fn round_figure(v: f64) -> String {
+    if v.abs() >= 1e6 {
+        format!("{}", (v / 1e6).round() as i64 * 1_000_000)
+    } else if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{:.2}", v)
+    }
+}
+
+/// Formats money for people: `$550 billion`, `$1.2 trillion`, `$400,000`.
+pub fn format_money(v: f64) -> String {
+    let (n, unit) = if v >= 1e12 {
+        (v / 1e12, " trillion")
+    } else if v >= 1e9 {
+        (v / 1e9, " billion")
+    } else if v >= 1e6 {
+        (v / 1e6, " million")
+    } else {
+        (v, "")
+    };
+    let n = (n * 100.0).round() / 100.0;
+    if n.fract() == 0.0 {
+        format!("${}{unit}", n as i64)
+    } else {
+        format!("${n}{unit}")
+    }
+}
+
+/// Formats a percentage for people: `90%`.
+pub fn format_percent(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}%", v as i64)
+    } else {
+        format!("{v}%")
+    }
+}
+
+/// Words that carry no meaning for matching (after lowercasing, before stemming).
+const STOP_WORDS: &[&str] = &[
+    // Function words.
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "all",
+    "along",
+    "also",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anybody",
+    "anyone",
+    "anything",
+    "are",
+    "aren't",
+    "around",
+    "as",
+    "at",
+    "away",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "doing",
+    "don't",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "even",
+    "ever",
+    "every",
+    "for",
+    "from",
+    "further",
+    "had",
+    "hadn't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "having",
+    "he",
+    "he's",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "i'd",
+    "i'll",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn't",
+    "it",
+    "it'd",
+    "it'll",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "let's",
+    "may",
+    "me",
+    "might",
+    "mine",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "ought",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "per",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "shouldn't",
+    "since",
+    "so",
+    "some",
+    "somebody",
+    "someone",
+    "something",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "there's",
+    "these",
+    "they",
+    "they'll",
+    "they're",
+    "they've",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thru",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "wasn't",
+    "we",
+    "we're",
+    "were",
+    "weren't",
+    "what",
+    "what's",
+    "whats",
+    "when",
+    "where",
+    "where's",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "who's",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "won't",
+    "would",
+    "wouldn't",
+    "yet",
+    "you",
+    "you're",
+    "your",
+    "yours",
+    // Chat filler and slang.
+    "actually",
+    "anyway",
+    "basically",
+    "bro",
+    "btw",
+    "dude",
+    "eh",
+    "fr",
+    "gonna",
+    "gotta",
+    "guess",
+    "guys",
+    "hey",
+    "hmm",
+    "honestly",
+    "idk",
+    "imo",
+    "imho",
+    "kinda",
+    "lmao",
+    "lol",
+    "lowkey",
+    "man",
+    "nah",
+    "ngl",
+    "ok",
+    "okay",
+    "oh",
+    "omg",
+    "pls",
+    "please",
+    "plz",
+    "pretty",
+    "rn",
+    "sorta",
+    "srsly",
+    "tbh",
+    "tho",
+    "totally",
+    "u",
+    "ur",
+    "um",
+    "wanna",
+    "wow",
+    "wtf",
+    "y'all",
+    "ya",
+    "yall",
+    "yeah",
+    "yep",
+    "yes",
+    "yo",
+    // Verbs and words of asking and checking, which every fact-check question carries.
+    "accurate",
+    "ask",
+    "asking",
+    "bogus",
+    "check",
+    "claim",
+    "claimed",
+    "claiming",
+    "claims",
+    "correct",
+    "fact",
+    "facts",
+    "factcheck",
+    "false",
+    "fake",
+    "get",
+    "gets",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "got",
+    "hear",
+    "heard",
+    "hearing",
+    "know",
+    "legit",
+    "like",
+    "lie",
+    "lying",
+    "mean",
+    "means",
+    "news",
+    "please",
+    "really",
+    "real",
+    "right",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "seen",
+    "saw",
+    "still",
+    "sure",
+    "tell",
+    "thing",
+    "things",
+    "think",
+    "thought",
+    "true",
+    "truth",
+    "verify",
+    "wait",
+    "want",
+    "wondering",
+    "wrong",
+];
+
+/// Countries, blocs and institutions people name. The first column is what the text says
+/// (lowercased; multi-word names use single spaces), the second the canonical entity.
+const ENTITIES: &[(&str, &str)] = &[
+    ("japan", "japan"),
+    ("japanese", "japan"),
+    ("jp", "japan"),
+    ("jpn", "japan"),
+    ("tokyo", "japan"),
+    ("nippon", "japan"),
+    ("united states", "united-states"),
+    ("united states of america", "united-states"),
+    ("u.s.", "united-states"),
+    ("u.s", "united-states"),
+    ("u.s.a.", "united-states"),
+    ("usa", "united-states"),
+    ("america", "united-states"),
+    ("american", "united-states"),
+    ("americans", "united-states"),
+    ("washington", "united-states"),
+    ("united kingdom", "united-kingdom"),
+    ("uk", "united-kingdom"),
+    ("u.k.", "united-kingdom"),
+    ("britain", "united-kingdom"),
+    ("great britain", "united-kingdom"),
+    ("british", "united-kingdom"),
+    ("england", "united-kingdom"),
+    ("london", "united-kingdom"),
+    ("european union", "european-union"),
+    ("eu", "european-union"),
+    ("e.u.", "european-union"),
+    ("europe", "european-union"),
+    ("european", "european-union"),
+    ("brussels", "european-union"),
+    ("south korea", "south-korea"),
+    ("korea", "south-korea"),
+    ("korean", "south-korea"),
+    ("seoul", "south-korea"),
+    ("north korea", "north-korea"),
+    ("china", "china"),
+    ("chinese", "china"),
+    ("beijing", "china"),
+    ("taiwan", "taiwan"),
+    ("taiwanese", "taiwan"),
+    ("vietnam", "vietnam"),
+    ("vietnamese", "vietnam"),
+    ("hanoi", "vietnam"),
+    ("india", "india"),
+    ("indian", "india"),
+    ("delhi", "india"),
+    ("new delhi", "india"),
+    ("indonesia", "indonesia"),
+    ("indonesian", "indonesia"),
+    ("philippines", "philippines"),
+    ("thailand", "thailand"),
+    ("thai", "thailand"),
+    ("malaysia", "malaysia"),
+    ("singapore", "singapore"),
+    ("australia", "australia"),
+    ("australian", "australia"),
+    ("new zealand", "new-zealand"),
+    ("canada", "canada"),
+    ("canadian", "canada"),
+    ("ottawa", "canada"),
+    ("mexico", "mexico"),
+    ("mexican", "mexico"),
+    ("brazil", "brazil"),
+    ("brazilian", "brazil"),
+    ("argentina", "argentina"),
+    ("germany", "germany"),
+    ("german", "germany"),
+    ("berlin", "germany"),
+    ("france", "france"),
+    ("french", "france"),
+    ("paris", "france"),
+    ("italy", "italy"),
+    ("italian", "italy"),
+    ("spain", "spain"),
+    ("switzerland", "switzerland"),
+    ("swiss", "switzerland"),
+    ("russia", "russia"),
+    ("russian", "russia"),
+    ("ukraine", "ukraine"),
+    ("ukrainian", "ukraine"),
+    ("israel", "israel"),
+    ("saudi arabia", "saudi-arabia"),
+    ("saudi", "saudi-arabia"),
+    ("uae", "united-arab-emirates"),
+    ("united arab emirates", "united-arab-emirates"),
+    ("qatar", "qatar"),
+    ("turkey", "turkey"),
+    ("egypt", "egypt"),
+    ("south africa", "south-africa"),
+    ("nigeria", "nigeria"),
+    ("pakistan", "pakistan"),
+    ("bangladesh", "bangladesh"),
+    ("norway", "norway"),
+    ("sweden", "sweden"),
+    ("netherlands", "netherlands"),
+    ("dutch", "netherlands"),
+    ("ireland", "ireland"),
+    ("poland", "poland"),
+    ("chile", "chile"),
+    ("colombia", "colombia"),
+    ("peru", "peru"),
+    ("cambodia", "cambodia"),
+    ("bank of japan", "bank-of-japan"),
+    ("boj", "bank-of-japan"),
+    ("federal reserve", "federal-reserve"),
+    ("imf", "imf"),
+    ("world bank", "world-bank"),
+    ("nato", "nato"),
+    ("opec", "opec"),
+];
+
+/// The entity a name (lowercased, single spaces) stands for.
+pub fn entity(name: &str) -> Option<&'static str> {
+    ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
+}
+
+/// Longest entity name, in words.
+const MAX_ENTITY_WORDS: usize = 4;
+
+/// Scale words after a number, with their factor.
+const SCALES: &[(&str, f64)] = &[
+    ("k", 1e3),
+    ("thousand", 1e3),
+    ("m", 1e6),
+    ("mn", 1e6),
+    ("mil", 1e6),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("b", 1e9),
+    ("bn", 1e9),
+    ("bil", 1e9),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("t", 1e12),
+    ("tn", 1e12),
+    ("tril", 1e12),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+];
+
+/// Number words that can stand before a scale word ("half a trillion", "one billion").
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("a", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("half", 0.5),
+    ("hundred", 100.0),
+];
+
+fn scale(word: &str) -> Option<f64> {
+    if let Some((_, f)) = SCALES.iter().find(|(w, _)| *w == word) {
+        return Some(*f);
+    }
+    // Forgive typos in the long scale words only ("billon", "trilion"): short ones are
+    // too easy to hit by accident.
+    if word.len() >= 6 {
+        for (w, f) in SCALES {
+            if w.len() >= 7 && strsim::damerau_levenshtein(word, w) <= 1 {
+                return Some(*f);
+            }
+        }
+    }
+    None
+}
+
+fn is_currency_word(word: &str) -> bool {
+    matches!(word, "dollar" | "dollars" | "usd" | "bucks")
+}
+
+fn is_percent_word(word: &str) -> bool {
+    matches!(word, "percent" | "pct" | "percentage")
+        || (word.len() >= 6 && strsim::damerau_levenshtein(word, "percent") <= 1)
+}
+
+/// Whether an unknown word is a misspelt stop word (`actualy`, `gona`): it is then ignored
+/// rather than counted as a word the fact base does not know.
+pub fn is_misspelt_stop_word(word: &str) -> bool {
+    word.len() >= 4
+        && STOP_WORDS.iter().any(|s| {
+            s.len() >= 5
+                && s.len().abs_diff(word.len()) <= 1
+                && strsim::damerau_levenshtein(word, s) <= 1
+                && (s.len() >= 6 || strsim::hamming(word, s).is_err())
+        })
+}
+
+/// A raw piece of text before classification.
+#[derive(Debug)]
+struct Piece {
+    /// Lowercased text.
+    text: String,
+    /// Whether the original was all uppercase and at least 2 letters (`US`, `UK`).
+    upper: bool,
+    /// Preceded directly by `$`.
+    dollar: bool,
+    /// Followed directly by `%`.
+    percent: bool,
+    segment: u16,
+}
+
+/// Splits text into pieces: words (letters, digits, inner apostrophes and dots as in
+/// `U.S.` or `1.5`), remembering `$` and `%` and segment breaks. Discord mentions,
+/// custom emoji and URLs are dropped.
+fn pieces(text: &str) -> Vec<Piece> {
+    let text: String = text.nfkc().collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<Piece> = Vec::new();
+    let mut segment: u16 = 0;
+    let mut i = 0;
+    let mut dollar = false;
+    let mut break_pending = false;
+    let mut comma_pending = false;
+    while i < chars.len() {
+        let c = chars[i];
+        // Discord markup: <@123>, <@!123>, <@&123>, <#123>, <:name:123>, <a:name:123>, <t:123>.
+        if c == '<' {
+            if let Some(end) = chars[i..].iter().take(100).position(|&x| x == '>') {
+                let inner: String = chars[i + 1..i + end].iter().collect();
+                if inner.starts_with(['@', '#', ':', 'a', 't'])
+                    && inner.chars().any(|x| x.is_ascii_digit())
+                    && !inner.contains(' ')
+                {
+                    i += end + 1;
+                    continue;
+                }
+            }
+        }
+        if c == '@' {
+            // @everyone, @here, @name: not words of the question.
+            i += 1;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            continue;
+        }
+        if c == '$' {
+            dollar = true;
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut word = String::new();
+            while i < chars.len() {
+                let ch = chars[i];
+                if ch.is_alphanumeric() {
+                    word.push(ch);
+                    i += 1;
+                } else if matches!(ch, '\'' | '\u{2019}' | '.' | ',')
+                    && i + 1 < chars.len()
+                    && chars[i + 1].is_alphanumeric()
+                    && !word.is_empty()
+                {
+                    let prev = chars[i - 1];
+                    let next = chars[i + 1];
+                    let numeric = prev.is_ascii_digit() && next.is_ascii_digit();
+                    let acronym = ch == '.'
+                        && prev.is_alphabetic()
+                        && next.is_alphabetic()
+                        && word.chars().filter(|x| x.is_alphabetic()).count() <= 3
+                        && i + 2 <= chars.len()
+                        && (i + 2 == chars.len()
+                            || chars[i + 2] == '.'
+                            || !chars[i + 2].is_alphanumeric());
+                    match ch {
+                        ',' | '.' if numeric => {
+                            if ch == '.' {
+                                word.push('.');
+                            }
+                            i += 1;
+                        }
+                        '.' if acronym => {
+                            word.push('.');
+                            i += 1;
+                        }
+                        '\'' | '\u{2019}' if !numeric => {
+                            word.push('\'');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            // Keep the trailing dot of an acronym (`u.s.`).
+            if i < chars.len()
+                && chars[i] == '.'
+                && word.contains('.')
+                && !word.ends_with('.')
+                && !word.chars().any(|x| x.is_ascii_digit())
+            {
+                word.push('.');
+                i += 1;
+            }
+            let upper = word.chars().filter(|x| x.is_alphabetic()).count() >= 2
+                && word.chars().all(|x| !x.is_alphabetic() || x.is_uppercase());
+            let percent = i < chars.len() && chars[i] == '%';
+            if percent {
+                i += 1;
+            }
+            // URLs: skip the rest of the run of non-space characters.
+            if i + 2 < chars.len() && chars[i] == ':' && chars[i + 1] == '/' && chars[i + 2] == '/'
+            {
+                while i < chars.len() && !chars[i].is_whitespace() {
+                    i += 1;
+                }
+                dollar = false;
+                continue;
+            }
+            let conjunction = ["and", "or", "but", "also", "plus"]
+                .iter()
+                .any(|c| word.eq_ignore_ascii_case(c));
+            if (break_pending || (comma_pending && conjunction)) && !out.is_empty() {
+                segment = segment.saturating_add(1);
+            }
+            break_pending = false;
+            comma_pending = false;
+            let _ = start;
+            out.push(Piece {
+                text: word.to_lowercase().replace('\u{2019}', "'"),
+                upper,
+                dollar,
+                percent,
+                segment,
+            });
+            dollar = false;
+            continue;
+        }
+        if matches!(
+            c,
+            '.' | '?' | '!' | ';' | ':' | '\n' | '\u{3002}' | '\u{ff1f}'
+        ) {
+            break_pending = true;
+        }
+        if c == ',' {
+            comma_pending = true;
+        }
+        if !c.is_whitespace() {
+            dollar = false;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Splits `550b` into `550` and `b`, `90pct` into `90` and `pct`.
+fn split_number_suffix(text: &str) -> Option<(f64, &str)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    if end == 0 {
+        return None;
+    }
+    let value: f64 = text[..end].parse().ok()?;
+    Some((value, &text[end..]))
+}
+
+/// The normalizer: a stemmer plus tables. Build once, share.
+pub struct Normalizer {
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Normalizer")
+    }
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+impl Normalizer {
+    /// Stems one lowercase word.
+    pub fn stem(&self, word: &str) -> String {
+        let w = word.trim_end_matches("'s").trim_end_matches('\'');
+        self.stemmer.stem(w).into_owned()
+    }
+
+    /// Normalizes text into terms, in order, stop words removed.
+    pub fn terms(&self, text: &str) -> Vec<Token> {
+        let ps = pieces(text);
+        let mut out = Vec::with_capacity(ps.len());
+        let mut i = 0;
+        while i < ps.len() {
+            let p = &ps[i];
+            let seg = p.segment;
+            let same_seg = |j: usize| j < ps.len() && ps[j].segment == seg;
+
+            // Numbers and money.
+            if let Some((mut value, suffix)) = split_number_suffix(&p.text) {
+                let mut consumed = 1;
+                let mut is_money = p.dollar;
+                let mut is_percent = p.percent;
+                let mut scaled = false;
+                if !suffix.is_empty() {
+                    if let Some(f) = scale(suffix) {
+                        value *= f;
+                        scaled = true;
+                    } else if is_percent_word(suffix) {
+                        is_percent = true;
+                    } else {
+                        // `2nd`, `737max`: not a figure; keep it as a word.
+                        out.push(Token {
+                            term: Term::Word(p.text.clone()),
+                            segment: seg,
+                            surface: p.text.clone(),
+                        });
+                        i += 1;
+                        continue;
+                    }
+                }
+                if !scaled && !is_percent && same_seg(i + 1) && !ps[i + 1].percent {
+                    if let Some(f) = scale(&ps[i + 1].text) {
+                        value *= f;
+                        scaled = true;
+                        consumed += 1;
+                    }
+                }
+                if !is_percent && same_seg(i + consumed) && is_percent_word(&ps[i + consumed].text)
+                {
+                    is_percent = true;
+                    consumed += 1;
+                }
+                if !is_percent && same_seg(i + consumed) && is_currency_word(&ps[i + consumed].text)
+                {
+                    is_money = true;
+                    consumed += 1;
+                }
+                let term = if is_percent {
+                    Term::Percent(value)
+                } else if is_money || (scaled && value >= 1e6) {
+                    Term::Money(value)
+                } else {
+                    Term::Number(value)
+                };
+                out.push(Token {
+                    term,
+                    segment: seg,
+                    surface: String::new(),
+                });
+                i += consumed;
+                continue;
+            }
+            // "half a trillion", "a billion dollars", "one trillion".
+            if let Some(t) = self.worded_amount(&ps, i) {
+                out.push(Token {
+                    term: Term::Money(t.0),
+                    segment: seg,
+                    surface: String::new(),
+                });
+                i += t.1;
+                continue;
+            }
+            // Entities, longest name first; `US` in capitals is the country, `us` a pronoun.
+            if let Some((e, n)) = longest_entity(&ps, i) {
+                out.push(Token {
+                    term: Term::Entity(e),
+                    segment: seg,
+                    surface: String::new(),
+                });
+                i += n;
+                continue;
+            }
+            if p.upper && (p.text == "us" || p.text == "us.") {
+                out.push(Token {
+                    term: Term::Entity("united-states"),
+                    segment: seg,
+                    surface: String::new(),
+                });
+                i += 1;
+                continue;
+            }
+            let word = p.text.trim_end_matches('.');
+            if word.is_empty() || STOP_WORDS.contains(&word) {
+                i += 1;
+                continue;
+            }
+            let word = word.replace('.', "");
+            if word.chars().count() == 1 && !word.chars().all(|c| c.is_numeric()) {
+                i += 1;
+                continue;
+            }
+            if p.percent {
+                i += 1;
+                continue;
+            }
+            let stem = self.stem(&word);
+            if !stem.is_empty() && !STOP_WORDS.contains(&stem.as_str()) {
+                out.push(Token {
+                    term: Term::Word(stem),
+                    segment: seg,
+                    surface: word,
+                });
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// `half a trillion` → (5e11, 3), `a billion` → (1e9, 2).
+    fn worded_amount(&self, ps: &[Piece], i: usize) -> Option<(f64, usize)> {
+        let seg = ps[i].segment;
+        let word_at = |j: usize| {
+            ps.get(j)
+                .filter(|p| p.segment == seg)
+                .map(|p| p.text.as_str())
+        };
+        let (n, mut used) = NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| Some(*w) == word_at(i))
+            .map(|(_, v)| (*v, 1))?;
+        let mut value = n;
+        if n == 0.5 && word_at(i + used) == Some("a") {
+            used += 1;
+        }
+        if word_at(i + used).is_some_and(|w| matches!(w, "full" | "whole" | "entire" | "cool")) {
+            used += 1;
+        }
+        let f = scale(word_at(i + used)?)?;
+        if f < 1e6 {
+            return None;
+        }
+        used += 1;
+        value *= f;
+        if word_at(i + used).is_some_and(is_currency_word) {
+            used += 1;
+        }
+        Some((value, used))
+    }
+}
+
+fn longest_entity(ps: &[Piece], i: usize) -> Option<(&'static str, usize)> {
+    let seg = ps[i].segment;
+    let mut name = String::new();
+    let mut best = None;
+    for n in 0..MAX_ENTITY_WORDS {
+        let Some(p) = ps.get(i + n).filter(|p| p.segment == seg) else {
+            break;
+        };
+        if n > 0 {
+            name.push(' ');
+        }
+        name.push_str(p.text.trim_end_matches("'s"));
+        if let Some(e) = entity(&name).or_else(|| entity(name.trim_end_matches('.'))) {
+            // Lowercase `us` is a pronoun; only `US` counts (handled by the caller).
+            best = Some((e, n + 1));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        Normalizer::default()
+            .terms(text)
+            .iter()
+            .map(|t| t.term.key().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn money_spellings_are_one_term() {
+        let want = vec!["$550000000000".to_string()];
+        for text in [
+            "$550B",
+            "550bn",
+            "550 billion",
+            "$550 billion",
+            "550 billion dollars",
+            "$550,000,000,000",
+            "0.55 trillion",
+            "550 billon",
+            "USD 550 billion",
+        ] {
+            let got: Vec<String> = keys(text)
+                .into_iter()
+                .filter(|k| k.starts_with('$'))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn worded_amounts() {
+        assert_eq!(keys("half a trillion"), vec!["$500000000000"]);
+        assert_eq!(keys("a trillion dollars"), vec!["$1000000000000"]);
+        assert_eq!(keys("a full trillion"), vec!["$1000000000000"]);
+        assert_eq!(keys("$1 trillion"), vec!["$1000000000000"]);
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(keys("90%"), vec!["%90"]);
+        assert_eq!(keys("90 percent"), vec!["%90"]);
+        assert!(!keys("ninety")[0].starts_with('%'));
+    }
+
+    #[test]
+    fn case_punctuation_and_stemming() {
+        assert_eq!(
+            keys("Investing!!! INVESTMENTS, invested?"),
+            vec!["invest"; 3]
+        );
+        assert_eq!(keys("Tariffs"), keys("tariff"));
+    }
+
+    #[test]
+    fn us_the_country_is_not_us_the_pronoun() {
+        assert_eq!(keys("the US"), vec!["@united-states"]);
+        assert_eq!(keys("the U.S."), vec!["@united-states"]);
+        assert_eq!(keys("give us money"), vec!["give", "money"]);
+    }
+
+    #[test]
+    fn countries_and_multiword_entities() {
+        assert_eq!(keys("Japan's pledge"), vec!["@japan", "pledg"]);
+        assert_eq!(keys("the United Kingdom"), vec!["@united-kingdom"]);
+        assert_eq!(keys("South Korea"), vec!["@south-korea"]);
+        assert_eq!(keys("bank of japan rates"), vec!["@bank-of-japan", "rate"]);
+    }
+
+    #[test]
+    fn discord_markup_is_dropped() {
+        assert_eq!(
+            keys("<@123456789> <@&42> @everyone <:pepe:123> is it signed"),
+            vec!["sign"]
+        );
+    }
+
+    #[test]
+    fn unicode_is_normalized() {
+        // Full-width letters and curly apostrophes.
+        assert_eq!(keys("ＪＡＰＡＮ’s loan"), vec!["@japan", "loan"]);
+    }
+
+    #[test]
+    fn segments_split_at_sentence_punctuation() {
+        let t = Normalizer::default().terms("who decides, and are chips included? rice. Tariffs");
+        // "who" and "and" are stop words: decides | chips included | rice | tariffs.
+        let segs: Vec<u16> = t.iter().map(|t| t.segment).collect();
+        assert_eq!(segs, vec![0, 1, 1, 2, 3]);
+        // A comma alone does not split: a claim and its question form stay one unit.
+        let t = Normalizer::default().terms("Tokyo handed over 550 billion, no strings attached");
+        assert!(t.iter().all(|t| t.segment == 0));
+    }
+}

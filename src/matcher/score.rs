@@ -1,0 +1,386 @@
+//! Scoring a question against the index.
+//!
+//! A question is split into segments (sentences). Each segment, and the whole question,
+//! is scored against every topic sharing a term with it: the weight of the terms the
+//! topic holds over the weight of all the question's meaningful terms (rare terms weigh
+//! more; unknown words dilute). A topic's score is its best unit's. Near misses (another
+//! country or institution, a figure the deal does not hold, with nothing tying the
+//! question to the deal) are refused before scoring.
+
+use super::index::{Index, MAX_PHRASE, TYPO_LONG_LEN, TYPO_MIN_LEN};
+use super::normalize::{format_money, format_percent, Term};
+
+/// Lowest score of a confident match.
+pub const THRESHOLD: f32 = 0.50;
+/// A second or third match must score at least this share of the best one.
+pub const RELATIVE: f32 = 0.8;
+/// Most matches returned.
+pub const MAX_MATCHES: usize = 3;
+/// Most suggestions returned when nothing is confident.
+pub const MAX_SUGGESTIONS: usize = 3;
+/// Lowest score worth suggesting.
+pub const SUGGEST_MIN: f32 = 0.2;
+/// The weight a unit is divided by at least, so that one common word is not a match.
+const FLOOR: f32 = 2.2;
+/// Words shorter than this are not corrected for a changed letter.
+const SUBSTITUTION_MIN_LEN: usize = 6;
+/// Weight kept by a typo-corrected word, at edit distance 1 and 2.
+const TYPO_FACTOR: [f32; 3] = [1.0, 0.85, 0.7];
+/// Weight kept by a wrong figure replaced by the figure on record.
+const FIGURE_FACTOR: f32 = 0.9;
+/// Score kept when the question also names an entity outside the deal.
+const FOREIGN_FACTOR: f32 = 0.85;
+
+/// One scored topic.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// Global topic number (fact-base order).
+    pub topic: u32,
+    /// Confidence in [0, 1].
+    pub score: f32,
+}
+
+/// A figure in the question that the deal does not hold, and the one on record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureNote {
+    /// The figure as asked, formatted (`$1 trillion`).
+    pub asked: String,
+    /// The figure on record, formatted (`$550 billion`).
+    pub on_record: String,
+}
+
+/// What the matcher found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// Confident matches, best first.
+    pub matches: Vec<Scored>,
+    /// Closest topics when nothing is confident, best first.
+    pub suggestions: Vec<Scored>,
+    /// Figures asked about that differ from the record (only for confident matches).
+    pub figures: Vec<FigureNote>,
+    /// Why: the terms that counted, for traces.
+    pub explain: Vec<String>,
+}
+
+/// A question term after lookup.
+#[derive(Debug, Clone)]
+struct QTerm {
+    /// Term id in the vocabulary, if known (after typo correction or figure substitution).
+    id: Option<u32>,
+    /// Multiplier for its contribution (typo, substituted figure).
+    factor: f32,
+    segment: u16,
+    term: Term,
+    /// A phrase term: it sharpens the match but is not a word of its own.
+    phrase: bool,
+}
+
+impl Index {
+    /// Scores a question. Deterministic: ties go to the topic earlier in the fact base.
+    pub fn search(&self, question: &str) -> Outcome {
+        self.search_with(question, THRESHOLD)
+    }
+
+    /// [`Index::search`] with another confidence threshold (for calibration).
+    pub fn search_with(&self, question: &str, threshold: f32) -> Outcome {
+        let tokens = self.norm.terms(question);
+        let mut q: Vec<QTerm> = tokens
+            .into_iter()
+            .map(|t| {
+                let (id, factor) = self.lookup(&t.term, &t.surface);
+                QTerm {
+                    id,
+                    factor,
+                    segment: t.segment,
+                    term: t.term,
+                    phrase: false,
+                }
+            })
+            .collect();
+        self.add_phrases(&mut q);
+        let n_segments = q.iter().map(|t| t.segment).max().map_or(0, |s| s + 1);
+        let mut best = vec![0.0f32; self.topic_count()];
+        let mut explain = Vec::new();
+        let mut figures = Vec::new();
+        let mut acc = vec![0.0f32; self.topic_count()];
+        let mut hits = vec![0u16; self.topic_count()];
+        let mut touched: Vec<u32> = Vec::new();
+
+        for (d, deal) in self.deals.iter().enumerate() {
+            let anchored_in = |seg: Option<u16>, q: &[QTerm]| {
+                deal.anchors.iter().any(|ids| {
+                    ids.iter().all(|id| {
+                        q.iter()
+                            .any(|t| t.id == Some(*id) && seg.is_none_or(|s| s == t.segment))
+                    })
+                })
+            };
+            let foreign_in = |seg: Option<u16>, q: &[QTerm]| {
+                q.iter().any(|t| {
+                    matches!(t.term, Term::Entity(e) if !deal.parties.contains(&e))
+                        && seg.is_none_or(|s| s == t.segment)
+                })
+            };
+            let anchored = anchored_in(None, &q);
+            let foreign = foreign_in(None, &q);
+            if foreign && !anchored {
+                explain.push(format!("deal {d}: names another country or institution"));
+                continue;
+            }
+            // Figures the deal does not hold.
+            let mut deal_q = q.clone();
+            let mut wrong = false;
+            for t in deal_q.iter_mut() {
+                let (record, fmt): (&[f64], fn(f64) -> String) = match t.term {
+                    Term::Money(_) => (&deal.money, format_money),
+                    Term::Percent(_) => (&deal.percent, format_percent),
+                    _ => continue,
+                };
+                let (Term::Money(v) | Term::Percent(v)) = t.term else {
+                    continue;
+                };
+                if record.is_empty() || record.contains(&v) {
+                    continue;
+                }
+                wrong = true;
+                let nearest = record
+                    .iter()
+                    .copied()
+                    .min_by(|a, b| (a / v).ln().abs().total_cmp(&(b / v).ln().abs()))
+                    .unwrap_or(v);
+                let sub = match t.term {
+                    Term::Money(_) => Term::Money(nearest),
+                    _ => Term::Percent(nearest),
+                };
+                t.id = self.vocab.get(sub.key().as_ref()).copied();
+                t.factor = FIGURE_FACTOR;
+                let note = FigureNote {
+                    asked: fmt(v),
+                    on_record: fmt(nearest),
+                };
+                if !figures.contains(&note) {
+                    figures.push(note);
+                }
+            }
+            if wrong && !anchored {
+                explain.push(format!("deal {d}: a figure it does not hold, unanchored"));
+                figures.clear();
+                continue;
+            }
+            let penalty = if foreign { FOREIGN_FACTOR } else { 1.0 };
+            // Units: the whole question, then each segment when there are several.
+            let units =
+                std::iter::once(None).chain((0..n_segments).filter(|_| n_segments > 1).map(Some));
+            for unit in units {
+                if unit.is_some() && foreign_in(unit, &deal_q) && !anchored_in(unit, &deal_q) {
+                    continue;
+                }
+                self.score_unit(
+                    &deal_q,
+                    unit,
+                    deal.topics.clone(),
+                    &mut acc,
+                    &mut hits,
+                    &mut touched,
+                );
+                for &t in &touched {
+                    let s = acc[t as usize] * penalty;
+                    let b = &mut best[t as usize];
+                    *b = b.max(s);
+                    acc[t as usize] = 0.0;
+                }
+                touched.clear();
+            }
+        }
+        q.retain(|t| t.id.is_some());
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            for t in &q {
+                explain.push(format!("{} (x{:.2})", t.term.key(), t.factor));
+            }
+        }
+
+        let mut ranked: Vec<Scored> = best
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(t, s)| Scored {
+                topic: t as u32,
+                score: *s,
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
+        let top = ranked.first().map_or(0.0, |s| s.score);
+        let mut out = Outcome {
+            explain,
+            ..Outcome::default()
+        };
+        if top >= threshold {
+            out.matches = ranked
+                .into_iter()
+                .filter(|s| s.score >= threshold && s.score >= RELATIVE * top)
+                .take(MAX_MATCHES)
+                .collect();
+            out.figures = figures;
+        } else {
+            out.suggestions = ranked
+                .into_iter()
+                .filter(|s| s.score >= SUGGEST_MIN)
+                .take(MAX_SUGGESTIONS)
+                .collect();
+        }
+        out
+    }
+
+    /// Appends a phrase term for each run of 2-3 consecutive terms (in one segment) that is
+    /// a known alias phrase.
+    fn add_phrases(&self, q: &mut Vec<QTerm>) {
+        let words = q.len();
+        let mut key = String::new();
+        for start in 0..words {
+            for len in 2..=MAX_PHRASE {
+                let end = start + len;
+                if end > words || q[end - 1].segment != q[start].segment {
+                    break;
+                }
+                key.clear();
+                key.push('~');
+                for (i, t) in q[start..end].iter().enumerate() {
+                    if i > 0 {
+                        key.push(' ');
+                    }
+                    // Phrases match on the corrected word when a typo was forgiven.
+                    match t.id.and_then(|id| self.words.get(id as usize)) {
+                        Some(w) if t.factor < 1.0 => key.push_str(w),
+                        _ => key.push_str(&t.term.key()),
+                    }
+                }
+                if let Some(&id) = self.vocab.get(key.as_str()) {
+                    q.push(QTerm {
+                        id: Some(id),
+                        factor: 1.0,
+                        segment: q[start].segment,
+                        term: Term::Word(key.clone()),
+                        phrase: true,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Looks a question term up: exact, else a typo candidate.
+    fn lookup(&self, term: &Term, surface: &str) -> (Option<u32>, f32) {
+        let key = term.key();
+        if let Some(&id) = self.vocab.get(key.as_ref()) {
+            return (Some(id), 1.0);
+        }
+        match term {
+            Term::Word(_) => match self.typo(surface) {
+                (None, _) if super::normalize::is_misspelt_stop_word(surface) => (None, 0.0),
+                found => found,
+            },
+            // A bare number the facts do not hold ("100 jets") says little either way.
+            Term::Number(_) => (None, 0.0),
+            _ => (None, 1.0),
+        }
+    }
+
+    /// The closest known word within edit distance 1 (2 for long words); ties go to the
+    /// earliest candidate, so results are stable. Short words are only corrected for a
+    /// missing, extra or swapped letter: a changed letter in a short word is too often
+    /// another real word (`grand`, `grant`).
+    fn typo(&self, word: &str) -> (Option<u32>, f32) {
+        let len = word.chars().count();
+        if len < TYPO_MIN_LEN || !word.chars().all(char::is_alphabetic) {
+            return (None, 1.0);
+        }
+        let max = if len >= TYPO_LONG_LEN { 2 } else { 1 };
+        let first = word.chars().next().unwrap_or(' ');
+        let mut found: Option<(usize, u32)> = None;
+        for l in len.saturating_sub(max)..=len + max {
+            let Some(bucket) = self.surface.get(&(first, l.min(255) as u8)) else {
+                continue;
+            };
+            for (cand, id) in bucket {
+                let d = strsim::damerau_levenshtein(word, cand);
+                if d == 0 || d > max || found.is_some_and(|(fd, _)| d >= fd) {
+                    continue;
+                }
+                if len < SUBSTITUTION_MIN_LEN && l == len && strsim::hamming(word, cand) == Ok(1) {
+                    continue;
+                }
+                found = Some((d, *id));
+            }
+        }
+        match found {
+            Some((d, id)) => (Some(id), TYPO_FACTOR[d.min(2)]),
+            None => (None, 1.0),
+        }
+    }
+
+    /// Accumulates into `acc` each topic's score for one unit (`None`: the whole question),
+    /// restricted to one deal's topics; `touched` lists the topics that got any.
+    ///
+    /// Score = (weight of the unit's terms the topic holds / weight of all its terms)
+    ///       × (0.6 + 0.4 × share of the unit's words the topic holds).
+    /// The first factor favours rare terms; the second keeps one shared word among many
+    /// unknown ones ("is toyota recalling the rav4") from passing.
+    fn score_unit(
+        &self,
+        q: &[QTerm],
+        unit: Option<u16>,
+        topics: std::ops::Range<u32>,
+        acc: &mut [f32],
+        hits: &mut [u16],
+        touched: &mut Vec<u32>,
+    ) {
+        let mut denom = 0.0f32;
+        let mut words = 0u16;
+        let mut seen: Vec<u32> = Vec::with_capacity(q.len());
+        let mut unknown: Vec<&str> = Vec::new();
+        for t in q.iter().filter(|t| unit.is_none_or(|u| u == t.segment)) {
+            let counts = !t.phrase && !matches!(t.term, Term::Entity(_));
+            match t.id {
+                Some(id) => {
+                    if seen.contains(&id) {
+                        continue;
+                    }
+                    seen.push(id);
+                    words += u16::from(counts);
+                    let idf = self.idf[id as usize];
+                    denom += idf;
+                    for &(topic, w) in &self.postings[id as usize] {
+                        if !topics.contains(&topic) {
+                            continue;
+                        }
+                        if acc[topic as usize] == 0.0 {
+                            touched.push(topic);
+                        }
+                        acc[topic as usize] += idf * w * t.factor;
+                        hits[topic as usize] += u16::from(counts);
+                    }
+                }
+                None if t.factor == 0.0 => {}
+                None => {
+                    if let Term::Word(w) = &t.term {
+                        if unknown.contains(&w.as_str()) {
+                            continue;
+                        }
+                        unknown.push(w);
+                    }
+                    words += u16::from(counts);
+                    denom += self.unknown_weight;
+                }
+            }
+        }
+        let denom = denom.max(FLOOR);
+        for &t in touched.iter() {
+            let share = if words == 0 {
+                1.0
+            } else {
+                (f32::from(hits[t as usize]) / f32::from(words)).min(1.0)
+            };
+            acc[t as usize] = acc[t as usize] / denom * (0.6 + 0.4 * share);
+            hits[t as usize] = 0;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The development question set (tests/fixtures/questions.toml) against the bundled fact
+//! base: holds the matcher's pass rate, and never lets a near miss through.
+
+use std::path::Path;
+
+use dealcheck::facts::FactBase;
+use dealcheck::reply::Reply;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Set {
+    questions: Vec<Question>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Question {
+    q: String,
+    register: String,
+    expect: Vec<String>,
+    #[serde(default)]
+    figure: bool,
+}
+
+/// The share of questions that must pass. Raise it when the matcher improves; never lower
+/// it to make a change pass.
+const MIN_PASS_RATE: f64 = 0.90;
+
+fn load() -> (FactBase, Vec<Question>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let facts = FactBase::from_dir(&root.join("facts")).expect("bundled facts load");
+    let text = std::fs::read_to_string(root.join("tests/fixtures/questions.toml")).unwrap();
+    let set: Set = toml::from_str(&text).expect("question set parses");
+    (facts, set.questions)
+}
+
+/// Whether the reply is right for the question, and why not.
+fn judge(facts: &FactBase, q: &Question) -> Result<(), String> {
+    let reply = Reply::answer(facts, &q.q);
+    let top = reply.matches.first().map(|m| m.topic.as_str());
+    match (q.expect.is_empty(), top) {
+        (true, None) => Ok(()),
+        (true, Some(t)) => Err(format!(
+            "expected no match, got {t} ({:.2})",
+            reply.matches[0].score
+        )),
+        (false, None) => Err(format!(
+            "expected {:?}, got no match (closest: {:?})",
+            q.expect,
+            reply
+                .suggestions
+                .iter()
+                .map(|s| (&s.topic, s.score))
+                .collect::<Vec<_>>()
+        )),
+        (false, Some(t)) if !q.expect.iter().any(|e| e == t) => Err(format!(
+            "expected {:?}, got {:?}",
+            q.expect,
+            reply
+                .matches
+                .iter()
+                .map(|m| (&m.topic, m.score))
+                .collect::<Vec<_>>()
+        )),
+        (false, Some(_)) if q.figure && reply.figures.is_empty() => {
+            Err("matched, but the reply does not state the figure on record".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+#[test]
+fn question_set_pass_rate_holds() {
+    let (facts, questions) = load();
+    assert!(
+        questions.len() >= 80,
+        "the set must hold at least 80 questions"
+    );
+    let mut failures = Vec::new();
+    for q in &questions {
+        if let Err(why) = judge(&facts, q) {
+            failures.push(format!("[{}] {:?}: {why}", q.register, q.q));
+        }
+    }
+    let rate = 1.0 - failures.len() as f64 / questions.len() as f64;
+    println!(
+        "question set: {}/{} passed ({:.1}%)",
+        questions.len() - failures.len(),
+        questions.len(),
+        rate * 100.0
+    );
+    for f in &failures {
+        println!("  FAIL {f}");
+    }
+    assert!(
+        rate >= MIN_PASS_RATE,
+        "pass rate {:.1}% is under {:.0}%:\n{}",
+        rate * 100.0,
+        MIN_PASS_RATE * 100.0,
+        failures.join("\n")
+    );
+}
+
+/// Answering a near miss with the Japan pledge is worse than saying "I don't know": hold
+/// these to a stricter bar than the overall rate.
+#[test]
+fn near_misses_are_never_confident_matches() {
+    let (facts, questions) = load();
+    let near: Vec<&Question> = questions
+        .iter()
+        .filter(|q| q.register.starts_with("near-miss"))
+        .collect();
+    assert!(near.len() >= 20);
+    let wrong: Vec<String> = near
+        .iter()
+        .filter_map(|q| judge(&facts, q).err().map(|e| format!("{:?}: {e}", q.q)))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "near misses answered:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn wrong_figures_get_the_figure_on_record() {
+    let (facts, questions) = load();
+    for q in questions.iter().filter(|q| q.figure) {
+        let reply = Reply::answer(&facts, &q.q);
+        if reply.matches.is_empty() {
+            continue; // counted by the pass rate
+        }
+        let text = reply.to_text();
+        assert!(
+            text.contains("The figure on record is $550 billion")
+                || text.contains("The figure on record is 90%"),
+            "{:?}:\n{text}",
+            q.q
+        );
+    }
+}
+
+/// Prints the pass rate at each threshold, to calibrate `matcher::THRESHOLD`:
+/// `cargo test --release --test questions calibrate -- --ignored --nocapture`.
+#[test]
+#[ignore = "a calibration report, not a check"]
+fn calibrate() {
+    let (facts, questions) = load();
+    for step in 30..=75 {
+        let threshold = step as f32 / 100.0;
+        let mut pass = 0;
+        let mut near_miss_fail = 0;
+        for q in &questions {
+            let out = facts.index().search_with(&q.q, threshold);
+            let top = out
+                .matches
+                .first()
+                .map(|m| facts.get(facts.topic_ref_at(m.topic)).1.id.as_str());
+            let ok = match top {
+                None => q.expect.is_empty(),
+                Some(t) => q.expect.iter().any(|e| e == t),
+            };
+            pass += usize::from(ok);
+            near_miss_fail += usize::from(!ok && q.expect.is_empty());
+        }
+        println!(
+            "threshold {threshold:.2}: {pass}/{} pass, {near_miss_fail} off-topic or near misses answered",
+            questions.len()
+        );
+    }
+}
