@@ -6,9 +6,11 @@
 //!   problems, and the immutable [`facts::FactBase`] snapshot;
 //! - [`matcher`]: question → ranked topics (normalization, index, scoring);
 //! - [`reply`]: the [`reply::Reply`] model and its plain-text rendering;
-//! - [`cli`]: the `ask` and `check` commands, writing to any output.
+//! - [`cli`]: the `ask` and `check` commands, writing to any output;
+//! - [`config`]: `config.toml` and the token from the environment.
 
 pub mod cli;
+pub mod config;
 pub mod facts;
 pub mod matcher;
 pub mod reply;

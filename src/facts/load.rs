@@ -130,11 +130,8 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Parses and checks one fact file. `origin` is only used in messages and kept on the deal.
-pub fn parse(text: &str, origin: &Path) -> Result<Deal, Vec<Problem>> {
-    parse_with_ids(text, origin).map(|p| p.deal)
-}
-
+/// Parses and checks one fact file, returning every id with its position. `origin` is only
+/// used in messages and kept on the deal.
 pub(crate) fn parse_with_ids(text: &str, origin: &Path) -> Result<Parsed, Vec<Problem>> {
     let loc = Locator::new(text, origin);
     let raw: RawFile = toml::from_str(text).map_err(|e| {

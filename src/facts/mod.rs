@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use load::parse;
 pub use model::{Deal, Source, Statement, Status, Topic, NEITHER};
 
 use crate::matcher::Index;
@@ -82,6 +81,16 @@ impl FactBase {
     /// Reads every `*.toml` file in `dir` (in name order) and loads them.
     pub fn from_dir(dir: &Path) -> Result<FactBase, LoadError> {
         let files = read_dir_texts(dir)?;
+        if files.is_empty() {
+            return Err(LoadError::Invalid {
+                problems: vec![Problem {
+                    file: dir.to_path_buf(),
+                    line: 1,
+                    col: 1,
+                    message: "no fact files (*.toml) in this folder".into(),
+                }],
+            });
+        }
         FactBase::from_texts(files).map_err(|problems| LoadError::Invalid { problems })
     }
 
@@ -90,36 +99,12 @@ impl FactBase {
         let mut problems = Vec::new();
         let mut deals = Vec::new();
         let mut seen: HashMap<(load::IdKind, String), Problem> = HashMap::new();
-        if files.is_empty() {
-            problems.push(Problem {
-                file: PathBuf::from("."),
-                line: 1,
-                col: 1,
-                message: "no fact files (*.toml) found".into(),
-            });
-        }
         for (origin, text) in &files {
             match load::parse_with_ids(text, origin) {
                 Ok(parsed) => {
-                    let mut ok = true;
-                    for (kind, id, at) in parsed.ids {
-                        if let Some(first) = seen.get(&(kind, id.clone())) {
-                            ok = false;
-                            problems.push(Problem {
-                                message: format!(
-                                    "duplicate {} id `{id}` (first defined at {}:{}:{})",
-                                    kind.noun(),
-                                    first.file.display(),
-                                    first.line,
-                                    first.col
-                                ),
-                                ..at
-                            });
-                        } else {
-                            seen.insert((kind, id), at);
-                        }
-                    }
-                    if ok {
+                    let before = problems.len();
+                    unique_ids(parsed.ids, &mut seen, &mut problems);
+                    if problems.len() == before {
                         deals.push(parsed.deal);
                     }
                 }
@@ -217,6 +202,43 @@ impl FactBase {
     /// The matcher's index.
     pub fn index(&self) -> &Index {
         &self.index
+    }
+}
+
+/// Reports each id already in `seen` (ids of one kind are unique in the whole fact base),
+/// and records the others.
+fn unique_ids(
+    ids: Vec<(load::IdKind, String, Problem)>,
+    seen: &mut HashMap<(load::IdKind, String), Problem>,
+    problems: &mut Vec<Problem>,
+) {
+    for (kind, id, at) in ids {
+        if let Some(first) = seen.get(&(kind, id.clone())) {
+            problems.push(Problem {
+                message: format!(
+                    "duplicate {} id `{id}` (first defined at {}:{}:{})",
+                    kind.noun(),
+                    first.file.display(),
+                    first.line,
+                    first.col
+                ),
+                ..at
+            });
+        } else {
+            seen.insert((kind, id), at);
+        }
+    }
+}
+
+/// Parses and checks one fact file on its own (ids unique within it). Pure.
+pub fn parse(text: &str, origin: &Path) -> Result<Deal, Vec<Problem>> {
+    let parsed = load::parse_with_ids(text, origin)?;
+    let mut problems = Vec::new();
+    unique_ids(parsed.ids, &mut HashMap::new(), &mut problems);
+    if problems.is_empty() {
+        Ok(parsed.deal)
+    } else {
+        Err(problems)
     }
 }
 

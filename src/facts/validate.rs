@@ -39,6 +39,12 @@ pub fn is_http_url(url: &str) -> bool {
     }
 }
 
+/// Whether `name` looks like a Discord permission name (`MANAGE_GUILD`): upper-case ASCII
+/// letters and underscores. The Discord layer maps it to a permission bit.
+pub fn is_permission_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+}
+
 /// A problem with one field's value, or `None`. Shared with moderator edits, which check
 /// a single value before touching any file.
 pub fn check_text(field: &str, value: &str, max: usize) -> Option<String> {

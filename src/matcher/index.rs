@@ -25,6 +25,9 @@ pub(crate) const TYPO_MIN_LEN: usize = 4;
 /// Words at least this long may be corrected at edit distance 2.
 pub(crate) const TYPO_LONG_LEN: usize = 7;
 
+/// A typo candidate: a known surface word and the term id it stands for.
+pub(crate) type Candidate = (Box<str>, u32);
+
 /// What the matcher knows about one deal.
 #[derive(Debug)]
 pub(crate) struct DealInfo {
@@ -56,7 +59,7 @@ pub struct Index {
     pub(crate) postings: Vec<Vec<(u32, f32)>>,
     /// Surface words (lowercased, unstemmed, at least [`TYPO_MIN_LEN`] long) by
     /// (first letter, length), with the term id each stems to: the typo candidates.
-    pub(crate) surface: HashMap<(char, u8), Vec<(Box<str>, u32)>>,
+    pub(crate) surface: HashMap<(char, u8), Vec<Candidate>>,
     /// Per deal: parties, anchors, figures.
     pub(crate) deals: Vec<DealInfo>,
     /// Global topic number → deal number.
@@ -224,7 +227,7 @@ pub(crate) const MAX_PHRASE: usize = 3;
 struct Builder {
     vocab: HashMap<String, u32>,
     topic_terms: Vec<Vec<(u32, f32)>>,
-    surface: HashMap<(char, u8), Vec<(Box<str>, u32)>>,
+    surface: HashMap<(char, u8), Vec<Candidate>>,
 }
 
 impl Builder {

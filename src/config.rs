@@ -1,0 +1,244 @@
+//! Configuration: `config.toml` (every key documented in `config.example.toml`) and the
+//! token from the environment. Unknown keys are errors, so a typo never silently falls back
+//! to a default.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The environment variable that holds the bot token.
+pub const TOKEN_VAR: &str = "DISCORD_TOKEN";
+
+/// Why the configuration could not be used. One line each, naming the cause.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        /// The config file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or breaks the schema.
+    #[error("invalid config {path}:{line}:{col}: {message}")]
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        col: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// `DISCORD_TOKEN` is unset or blank.
+    #[error("{TOKEN_VAR} is not set: export the bot token (see README, \"Running the bot\")")]
+    MissingToken,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Folder of fact files (relative to the working directory).
+    #[serde(default = "default_facts_dir")]
+    pub facts_dir: PathBuf,
+    /// How the bot talks to Discord.
+    #[serde(default)]
+    pub discord: DiscordConfig,
+    /// Who may change facts, and where changes are logged.
+    #[serde(default)]
+    pub moderation: ModerationConfig,
+}
+
+/// The `[discord]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Register commands in these guilds (instant); globally when empty (may take an hour).
+    #[serde(default)]
+    pub guild_ids: Vec<u64>,
+    /// REST base URL to use instead of Discord's (a local stand-in for tests). Absent in
+    /// production, where the rate limiter stays on.
+    pub api_url: Option<String>,
+}
+
+/// The `[moderation]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModerationConfig {
+    /// Members with any of these roles may change facts.
+    #[serde(default)]
+    pub role_ids: Vec<u64>,
+    /// Members with this Discord permission may change facts too (e.g. "MANAGE_GUILD").
+    /// It is also the default permission that hides `/fact` from everyone else.
+    #[serde(default = "default_permission")]
+    pub permission: String,
+    /// Audit log of fact changes (JSON lines).
+    #[serde(default = "default_history")]
+    pub history_file: PathBuf,
+}
+
+impl Default for ModerationConfig {
+    fn default() -> Self {
+        ModerationConfig {
+            role_ids: Vec::new(),
+            permission: default_permission(),
+            history_file: default_history(),
+        }
+    }
+}
+
+fn default_facts_dir() -> PathBuf {
+    PathBuf::from("facts")
+}
+
+fn default_permission() -> String {
+    "MANAGE_GUILD".into()
+}
+
+fn default_history() -> PathBuf {
+    PathBuf::from("history/facts.jsonl")
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            facts_dir: default_facts_dir(),
+            discord: DiscordConfig::default(),
+            moderation: ModerationConfig::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses config text. Pure: `origin` only names the file in errors.
+    pub fn parse(text: &str, origin: &Path) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start).min(text.len());
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            ConfigError::Invalid {
+                path: origin.to_path_buf(),
+                line,
+                col,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        config.check(origin)?;
+        Ok(config)
+    }
+
+    /// Reads and parses a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    fn check(&self, origin: &Path) -> Result<(), ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: origin.to_path_buf(),
+            line: 1,
+            col: 1,
+            message,
+        };
+        if let Some(url) = &self.discord.api_url {
+            if !crate::facts::validate::is_http_url(url) {
+                return Err(invalid(format!(
+                    "discord.api_url `{url}` is not an http(s) URL"
+                )));
+            }
+        }
+        if !crate::facts::validate::is_permission_name(&self.moderation.permission) {
+            return Err(invalid(format!(
+                "moderation.permission `{}` is not a Discord permission name (e.g. MANAGE_GUILD)",
+                self.moderation.permission
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The bot token. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// Reads the token from [`TOKEN_VAR`].
+    pub fn from_env() -> Result<Token, ConfigError> {
+        Token::new(std::env::var(TOKEN_VAR).unwrap_or_default())
+    }
+
+    /// Wraps a token; blank is an error.
+    pub fn new(token: String) -> Result<Token, ConfigError> {
+        let token = token.trim().to_string();
+        if token.is_empty() {
+            Err(ConfigError::MissingToken)
+        } else {
+            Ok(Token(token))
+        }
+    }
+
+    /// The secret itself, for the Discord client only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_parses() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.facts_dir, PathBuf::from("facts"));
+        assert_eq!(config.discord.api_url, None, "production keeps Discord's API");
+    }
+
+    #[test]
+    fn an_empty_config_takes_defaults() {
+        assert_eq!(Config::parse("", Path::new("c.toml")).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_name_the_position() {
+        let err = Config::parse("[discord]\nguild_id = [1]\n", Path::new("c.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("invalid config c.toml:2:1: unknown field `guild_id`"), "{msg}");
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        let err = Config::parse("[discord]\napi_url = \"ftp://x\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("not an http(s) URL"));
+        let err = Config::parse("[moderation]\npermission = \"manage guild\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("not a Discord permission name"));
+    }
+
+    #[test]
+    fn the_token_is_never_shown() {
+        let t = Token::new("secret-token-value".into()).unwrap();
+        assert!(!format!("{t:?} {t}").contains("secret"));
+        assert!(matches!(Token::new("  ".into()), Err(ConfigError::MissingToken)));
+    }
+}

@@ -1,0 +1,253 @@
+//! The CLI contract (design doc section 4), run through the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn dealcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dealcheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn ask_json(question: &str) -> Value {
+    let o = dealcheck(&["ask", "--json", question]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("ask --json prints JSON")
+}
+
+fn topics(v: &Value) -> Vec<String> {
+    v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["topic"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The text between a heading line and the next heading (or the end of the topic).
+fn section<'a>(text: &'a str, heading: &str) -> &'a str {
+    let start = text
+        .find(&format!("\n{heading}:\n"))
+        .unwrap_or_else(|| panic!("no {heading} in\n{text}"));
+    let rest = &text[start + heading.len() + 3..];
+    let end = ["\nAnnounced:", "\nClarified:", "\nStill under negotiation:"]
+        .iter()
+        .filter_map(|h| rest.find(h))
+        .min()
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn loan_question_names_seed_money_claim_and_cabinet_office_clarification() {
+    let o = dealcheck(&["ask", "is the 550 billion a loan or a gift?"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    let announced = section(&text, "Announced");
+    assert!(announced.contains("\"seed money\""), "{text}");
+    assert!(announced.contains("Donald Trump"), "{text}");
+    let clarified = section(&text, "Clarified");
+    assert!(
+        clarified.contains("credit capabilities from state lenders"),
+        "{text}"
+    );
+    assert!(
+        clarified.contains("Cabinet Office of Japan, for Japan"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_has_exactly_the_contract_shape() {
+    let v = ask_json("is the 550 billion a loan or a gift?");
+    let obj = v.as_object().unwrap();
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["matches", "question", "suggestions"]);
+    assert_eq!(v["question"], "is the 550 billion a loan or a gift?");
+    let m = &v["matches"][0];
+    let mut keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "announced",
+            "clarified",
+            "score",
+            "title",
+            "topic",
+            "under_negotiation"
+        ]
+    );
+    assert_eq!(m["topic"], "seed-money-loan");
+    let score = m["score"].as_f64().unwrap();
+    assert!(score > 0.0 && score <= 1.0);
+    let s = &m["announced"][0];
+    let mut keys: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["party", "source", "speaker", "text"]);
+    assert_eq!(s["party"], "United States");
+    let mut keys: Vec<&str> = s["source"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["title", "url"]);
+    assert!(s["source"]["url"].is_null(), "the article gives no URL");
+    assert!(v["suggestions"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn near_misses_and_chatter_are_not_confident_matches() {
+    for q in [
+        "Did the UK pledge $400 billion to the US?",
+        "good morning all",
+    ] {
+        let v = ask_json(q);
+        assert!(v["matches"].as_array().unwrap().is_empty(), "{q}: {v}");
+        let o = dealcheck(&["ask", q]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(
+            stdout(&o).starts_with("No confident match."),
+            "{}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn unconfident_questions_may_get_suggestions() {
+    // One weak word about the deal: not a match, but the closest topics are offered.
+    let v = ask_json("what about the whole thing with planes and stuff in the news today honestly");
+    assert!(v["matches"].as_array().unwrap().is_empty(), "{v}");
+    let suggestions = v["suggestions"].as_array().unwrap();
+    assert!(!suggestions.is_empty() && suggestions.len() <= 3, "{v}");
+    assert_eq!(suggestions[0]["topic"], "boeing-aircraft");
+}
+
+#[test]
+fn a_claim_gets_the_same_topics_as_its_question_form() {
+    let pairs = [
+        (
+            "Tokyo just handed Washington 550 billion dollars, no strings attached",
+            "Did Tokyo just hand Washington 550 billion dollars with no strings attached?",
+        ),
+        (
+            "Tokyo is bankrolling America's new factories",
+            "Is Tokyo bankrolling America's new factories?",
+        ),
+        ("Japan signed the deal.", "Did Japan sign the deal?"),
+    ];
+    for (claim, question) in pairs {
+        let (c, q) = (ask_json(claim), ask_json(question));
+        assert!(!topics(&c).is_empty(), "{claim}: {c}");
+        assert_eq!(topics(&c), topics(&q), "{claim} / {question}");
+    }
+    // And the reply says which parts were announced and which were clarified.
+    let text = stdout(&dealcheck(&["ask", pairs[0].0]));
+    assert!(
+        section(&text, "Announced").contains("Donald Trump"),
+        "{text}"
+    );
+    assert!(section(&text, "Clarified").contains("--"), "{text}");
+}
+
+#[test]
+fn a_wrong_figure_gets_the_topic_and_the_figure_on_record() {
+    let o = dealcheck(&["ask", "is Japan investing $1 trillion?"]);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("Note: The figure on record is $550 billion, not $1 trillion."),
+        "{text}"
+    );
+    assert_eq!(
+        topics(&ask_json("is Japan investing $1 trillion?"))[0],
+        "headline-550b"
+    );
+}
+
+#[test]
+fn bad_questions_exit_2_with_one_line() {
+    let long = "a".repeat(1001);
+    for q in ["", "   \t  ", long.as_str()] {
+        let o = dealcheck(&["ask", q]);
+        assert_eq!(o.status.code(), Some(2), "{q:?}");
+        assert!(o.stdout.is_empty());
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+    }
+    // Exactly 1,000 characters is allowed.
+    let ok = "rice ".repeat(200);
+    assert_eq!(dealcheck(&["ask", ok.trim_end()]).status.code(), Some(0));
+    // No question at all is a usage error too.
+    assert_eq!(dealcheck(&["ask"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_passes_on_the_bundled_facts() {
+    let o = dealcheck(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok: 1 deal(s), "));
+}
+
+#[test]
+fn check_names_file_line_col_for_each_broken_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let want = text
+            .lines()
+            .next()
+            .unwrap()
+            .trim_start_matches("# expect: ");
+        let pos: Vec<&str> = want.splitn(3, ':').take(2).collect();
+        let tmp = tempfile::tempdir().unwrap();
+        let copy = tmp.path().join(path.file_name().unwrap());
+        std::fs::copy(&path, &copy).unwrap();
+        let o = dealcheck(&["check", "--facts", tmp.path().to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", path.display());
+        let err = stderr(&o);
+        let prefix = format!("{}:{}:{}: ", copy.display(), pos[0], pos[1]);
+        assert!(
+            err.starts_with(&prefix),
+            "{}: want {prefix}, got {err}",
+            path.display()
+        );
+        n += 1;
+    }
+    assert!(n >= 14);
+}
+
+#[test]
+fn ask_and_check_report_a_broken_or_missing_fact_base() {
+    let o = dealcheck(&["check", "--facts", "/nonexistent/facts"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot read /nonexistent/facts"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/broken-dirs/duplicate-across-files");
+    let o = dealcheck(&["ask", "--facts", dir.to_str().unwrap(), "is it binding?"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("b.toml:10:6: duplicate topic id"),
+        "{}",
+        stderr(&o)
+    );
+}
