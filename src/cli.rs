@@ -82,3 +82,76 @@ fn report_load_error(e: &LoadError, err: &mut dyn Write) -> u8 {
     }
     EXIT_FACTS
 }
+
+/// `dealcheck serve`: loads the config, the token and the fact base, then runs the bot until
+/// SIGINT or SIGTERM. A start-up problem is one line on `err` and exit code 1.
+pub fn serve(config_path: &Path, err: &mut dyn Write) -> u8 {
+    match start(config_path) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_FACTS
+        }
+    }
+}
+
+fn start(config_path: &Path) -> Result<(), String> {
+    let config = crate::config::Config::load(config_path).map_err(|e| match e {
+        crate::config::ConfigError::Read { .. } if !config_path.exists() => {
+            format!(
+                "{e} (copy config.example.toml to {})",
+                config_path.display()
+            )
+        }
+        e => e.to_string(),
+    })?;
+    let token = crate::config::Token::from_env().map_err(|e| e.to_string())?;
+    let store = crate::store::Store::open(&config.facts_dir, &config.moderation.history_file)
+        .map_err(|e| one_line(&e.to_string()))?;
+    crate::discord::check_permission_name(&config.moderation.permission)?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime
+        .block_on(crate::discord::run(
+            config,
+            token,
+            std::sync::Arc::new(store),
+            shutdown_signal(),
+        ))
+        .map_err(|e| format!("the bot stopped: {e}"))
+}
+
+/// The first line of a message, with a count of the rest ("and 3 more problems").
+fn one_line(message: &str) -> String {
+    let mut lines = message.lines();
+    let first = lines.next().unwrap_or_default().to_string();
+    let more = lines.count();
+    if more == 0 {
+        first
+    } else {
+        format!("{first} (and {more} more; run `dealcheck check` to list them)")
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("signal received");
+}

@@ -45,6 +45,10 @@ pub struct Config {
     /// Folder of fact files (relative to the working directory).
     #[serde(default = "default_facts_dir")]
     pub facts_dir: PathBuf,
+    /// How often (seconds) the bot checks `facts_dir` for files changed on disk and reloads
+    /// them; 0 turns it off (`/fact reload` still works).
+    #[serde(default = "default_watch_seconds")]
+    pub facts_watch_seconds: u64,
     /// How the bot talks to Discord.
     #[serde(default)]
     pub discord: DiscordConfig,
@@ -95,6 +99,10 @@ fn default_facts_dir() -> PathBuf {
     PathBuf::from("facts")
 }
 
+fn default_watch_seconds() -> u64 {
+    5
+}
+
 fn default_permission() -> String {
     "MANAGE_GUILD".into()
 }
@@ -107,6 +115,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             facts_dir: default_facts_dir(),
+            facts_watch_seconds: default_watch_seconds(),
             discord: DiscordConfig::default(),
             moderation: ModerationConfig::default(),
         }
@@ -120,7 +129,10 @@ impl Config {
             let offset = e.span().map_or(0, |s| s.start).min(text.len());
             let before = &text[..offset];
             let line = before.matches('\n').count() + 1;
-            let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+            let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
             ConfigError::Invalid {
                 path: origin.to_path_buf(),
                 line,
@@ -212,26 +224,40 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
         let config = Config::load(&path).unwrap();
         assert_eq!(config.facts_dir, PathBuf::from("facts"));
-        assert_eq!(config.discord.api_url, None, "production keeps Discord's API");
+        assert_eq!(
+            config.discord.api_url, None,
+            "production keeps Discord's API"
+        );
     }
 
     #[test]
     fn an_empty_config_takes_defaults() {
-        assert_eq!(Config::parse("", Path::new("c.toml")).unwrap(), Config::default());
+        assert_eq!(
+            Config::parse("", Path::new("c.toml")).unwrap(),
+            Config::default()
+        );
     }
 
     #[test]
     fn unknown_keys_name_the_position() {
         let err = Config::parse("[discord]\nguild_id = [1]\n", Path::new("c.toml")).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("invalid config c.toml:2:1: unknown field `guild_id`"), "{msg}");
+        assert!(
+            msg.starts_with("invalid config c.toml:2:1: unknown field `guild_id`"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn bad_values_are_refused() {
-        let err = Config::parse("[discord]\napi_url = \"ftp://x\"\n", Path::new("c.toml")).unwrap_err();
+        let err =
+            Config::parse("[discord]\napi_url = \"ftp://x\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("not an http(s) URL"));
-        let err = Config::parse("[moderation]\npermission = \"manage guild\"\n", Path::new("c.toml")).unwrap_err();
+        let err = Config::parse(
+            "[moderation]\npermission = \"manage guild\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("not a Discord permission name"));
     }
 
@@ -239,6 +265,9 @@ mod tests {
     fn the_token_is_never_shown() {
         let t = Token::new("secret-token-value".into()).unwrap();
         assert!(!format!("{t:?} {t}").contains("secret"));
-        assert!(matches!(Token::new("  ".into()), Err(ConfigError::MissingToken)));
+        assert!(matches!(
+            Token::new("  ".into()),
+            Err(ConfigError::MissingToken)
+        ));
     }
 }

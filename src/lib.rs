@@ -7,10 +7,15 @@
 //! - [`matcher`]: question → ranked topics (normalization, index, scoring);
 //! - [`reply`]: the [`reply::Reply`] model and its plain-text rendering;
 //! - [`cli`]: the `ask` and `check` commands, writing to any output;
-//! - [`config`]: `config.toml` and the token from the environment.
+//! - [`config`]: `config.toml` and the token from the environment;
+//! - [`store`]: the single writer of the fact base: moderator edits saved atomically to the
+//!   TOML files (comments kept), an audit log, and the snapshot readers share;
+//! - [`discord`]: the bot (serenity + poise), the only module that knows Discord.
 
 pub mod cli;
 pub mod config;
+pub mod discord;
 pub mod facts;
 pub mod matcher;
 pub mod reply;
+pub mod store;

@@ -37,6 +37,20 @@ enum Command {
         #[arg(long, default_value = "facts")]
         facts: PathBuf,
     },
+    /// Run the Discord bot (token from DISCORD_TOKEN).
+    Serve {
+        /// Configuration file (see config.example.toml).
+        #[arg(long, default_value = "config.toml")]
+        config: PathBuf,
+    },
+}
+
+/// Log levels when RUST_LOG is unset: quiet for one-shot commands, informative for the bot.
+fn default_filter(command: &Command) -> &'static str {
+    match command {
+        Command::Serve { .. } => "info,serenity=warn,poise=warn",
+        _ => "warn",
+    }
 }
 
 fn main() -> ExitCode {
@@ -53,8 +67,9 @@ fn main() -> ExitCode {
     };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new(default_filter(&cli.command))
+            }),
         )
         .with_writer(io::stderr)
         .init();
@@ -66,6 +81,10 @@ fn main() -> ExitCode {
             question,
         } => dealcheck::cli::ask(&facts, &question.join(" "), json, &mut out, &mut err),
         Command::Check { facts } => dealcheck::cli::check(&facts, &mut out, &mut err),
+        Command::Serve { config } => {
+            drop(out);
+            dealcheck::cli::serve(&config, &mut err)
+        }
     };
     ExitCode::from(code)
 }

@@ -2,8 +2,10 @@
 //!
 //! - [`normalize`]: text → terms (shared by fact text and questions);
 //! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates);
-//! - [`score`]: the per-question hot path.
+//! - [`score`]: the per-question hot path;
+//! - [`complete`]: topic autocomplete.
 
+pub mod complete;
 mod index;
 pub mod normalize;
 mod score;

@@ -53,7 +53,8 @@ impl Term {
 /// Rounds a figure so that `0.55 trillion` and `550 billion` print the same.
 fn round_figure(v: f64) -> String {
     if v.abs() >= 1e6 {
-        format!("{}", (v / 1e6).round() as i64 * 1_000_000)
+        // In floating point: a pasted 30-digit number must not overflow an integer.
+        format!("{:.0}", (v / 1e6).round() * 1e6)
     } else if v.fract() == 0.0 {
         format!("{}", v as i64)
     } else {
@@ -584,6 +585,11 @@ fn is_percent_word(word: &str) -> bool {
         || (word.len() >= 6 && strsim::damerau_levenshtein(word, "percent") <= 1)
 }
 
+/// Whether a lowercase word is a stop word (carries no meaning for matching).
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
 /// Whether an unknown word is a misspelt stop word (`actualy`, `gona`): it is then ignored
 /// rather than counted as a word the fact base does not know.
 pub fn is_misspelt_stop_word(word: &str) -> bool {
@@ -999,6 +1005,14 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn huge_figures_do_not_overflow() {
+        // Found by the property test: the integer rounding overflowed in debug builds.
+        let k = keys("$9999999999999999999999999 trillion");
+        assert_eq!(k.len(), 1);
+        assert!(k[0].starts_with("$1000000000000000"), "{k:?}");
     }
 
     #[test]

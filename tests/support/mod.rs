@@ -7,11 +7,13 @@
 //! ratelimiter ignores the proxy) after [`clear_proxy_env`].
 //!
 //! - [`standin`]: the server, its request log and gateway counters.
+//! - [`bot`]: runs the real bot against a fresh stand-in on a copy of a fact folder.
 //! - [`payloads`]: fixed ids and builders for INTERACTION_CREATE, MESSAGE_CREATE and REST bodies.
 //!
 //! Each test binary uses a different part of this module, hence the `allow`.
 #![allow(dead_code, unused_imports)]
 
+pub mod bot;
 pub mod payloads;
 pub mod standin;
 

@@ -1,0 +1,33 @@
+//! `/factcheck question:` and the "Fact-check this message" context-menu command.
+
+use poise::serenity_prelude as serenity;
+
+use crate::discord::{answer, embeds, Context, Error, UserError};
+
+/// Fact-check a claim or question about a deal.
+#[poise::command(slash_command)]
+pub async fn factcheck(
+    ctx: Context<'_>,
+    #[description = "The claim or question, e.g. \"is Japan's $550 billion a loan?\""]
+    question: String,
+) -> Result<(), Error> {
+    let reply = answer(ctx.data(), "factcheck", &question)?;
+    ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
+        .await?;
+    Ok(())
+}
+
+/// Fact-check the text of a message.
+#[poise::command(context_menu_command = "Fact-check this message")]
+pub async fn factcheck_message(
+    ctx: Context<'_>,
+    #[description = "The message to check"] msg: serenity::Message,
+) -> Result<(), Error> {
+    if msg.content.trim().is_empty() {
+        return Err(UserError("That message has no text I can check.".into()).into());
+    }
+    let reply = answer(ctx.data(), "factcheck_message", &msg.content)?;
+    ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,618 @@
+//! `/fact`: moderator fact updates. Every subcommand checks the caller on the server side,
+//! replies ephemerally with what changed, and goes through the store (the single writer):
+//! validated, saved atomically, logged, then served at once.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+use serenity::futures::StreamExt as _;
+
+use crate::discord::checks::require_moderator;
+use crate::discord::{embeds, no_mentions, Context, Error, UserError};
+use crate::facts::{FactBase, NEITHER};
+use crate::store::{self, Actor, Applied, Edit, EditError, NewStatement, SourceChoice};
+
+/// How long a modal waits for the moderator (Discord's interaction tokens last 15 minutes).
+const MODAL_TIMEOUT: Duration = Duration::from_secs(14 * 60);
+/// Discord's limit on a text input's value.
+const INPUT_MAX: u16 = 4000;
+/// History lines shown by `/fact history`.
+const HISTORY_LINES: usize = 15;
+
+/// Change the fact base (moderators only).
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("add", "add_topic", "edit", "retract", "history", "revert", "reload"),
+    subcommand_required
+)]
+pub async fn fact(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+fn actor(ctx: Context<'_>) -> Actor {
+    Actor {
+        user_id: ctx.author().id.get(),
+        name: ctx.author().name.clone(),
+    }
+}
+
+/// Runs a store change off the async runtime (it fsyncs) and turns its errors into
+/// messages for the moderator.
+async fn apply(
+    ctx: Context<'_>,
+    op: impl FnOnce(&store::Store, &Actor) -> Result<Applied, EditError> + Send + 'static,
+) -> Result<String, Error> {
+    let store = ctx.data().store.clone();
+    let who = actor(ctx);
+    let result = tokio::task::spawn_blocking(move || op(&store, &who)).await?;
+    match result {
+        Ok(applied) => {
+            tracing::info!(change = applied.change, user = %ctx.author().id, "fact change saved: {}", applied.summary);
+            Ok(applied.summary)
+        }
+        Err(EditError::Io(e)) => Err(Box::new(EditError::Io(e))),
+        Err(e) => Err(Box::new(UserError(e.to_string()))),
+    }
+}
+
+/// Replies ephemerally (the first response to the command).
+async fn say(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
+    ctx.send(
+        poise::CreateReply::default()
+            .content(embeds::shorten(&text.into(), 2000))
+            .ephemeral(true),
+    )
+    .await?;
+    Ok(())
+}
+
+/// One text input of a modal: (custom id, label, initial value, max length, long text).
+struct Input<'a> {
+    id: &'a str,
+    label: &'a str,
+    value: String,
+    max: u16,
+    long: bool,
+    required: bool,
+}
+
+/// Shows a modal and waits for its submission; `None` if the moderator closed it. The
+/// submission is answered with `text(values)` (ephemeral), or an error message.
+async fn modal<F>(
+    ctx: Context<'_>,
+    title: &str,
+    inputs: Vec<Input<'_>>,
+    then: F,
+) -> Result<(), Error>
+where
+    F: AsyncFnOnce(HashMap<String, String>) -> Result<String, Error>,
+{
+    let poise::Context::Application(app) = ctx else {
+        return Err(UserError("This command only works as a slash command.".into()).into());
+    };
+    let custom_id = format!("fact-modal-{}", app.interaction.id);
+    let rows = inputs
+        .iter()
+        .map(|i| {
+            let style = if i.long {
+                serenity::InputTextStyle::Paragraph
+            } else {
+                serenity::InputTextStyle::Short
+            };
+            let mut input = serenity::CreateInputText::new(style, i.label, i.id)
+                .max_length(i.max)
+                .required(i.required);
+            if !i.value.is_empty() {
+                input = input.value(i.value.clone());
+            }
+            serenity::CreateActionRow::InputText(input)
+        })
+        .collect();
+    let modal =
+        serenity::CreateModal::new(custom_id.clone(), embeds::shorten(title, 45)).components(rows);
+    // Listen before showing the form, so that a quick submission cannot slip past.
+    let filter_id = custom_id.clone();
+    let mut submissions = serenity::ModalInteractionCollector::new(ctx.serenity_context())
+        .filter(move |m| m.data.custom_id == filter_id)
+        .timeout(MODAL_TIMEOUT)
+        .stream();
+    app.interaction
+        .create_response(ctx, serenity::CreateInteractionResponse::Modal(modal))
+        .await?;
+    app.has_sent_initial_response
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let Some(submit) = submissions.next().await else {
+        return Ok(());
+    };
+    let mut values = HashMap::new();
+    for row in &submit.data.components {
+        for c in &row.components {
+            if let serenity::ActionRowComponent::InputText(t) = c {
+                values.insert(t.custom_id.clone(), t.value.clone().unwrap_or_default());
+            }
+        }
+    }
+    let text = match then(values).await {
+        Ok(text) => text,
+        Err(e) => match e.downcast::<UserError>() {
+            Ok(user) => user.0,
+            Err(e) => {
+                tracing::error!(error = %e, "fact change failed");
+                crate::discord::errors::INTERNAL.to_string()
+            }
+        },
+    };
+    submit
+        .create_response(
+            ctx,
+            serenity::CreateInteractionResponse::Message(
+                serenity::CreateInteractionResponseMessage::new()
+                    .content(embeds::shorten(&text, 2000))
+                    .ephemeral(true)
+                    .allowed_mentions(no_mentions()),
+            ),
+        )
+        .await?;
+    Ok(())
+}
+
+fn value(values: &HashMap<String, String>, id: &str) -> String {
+    values.get(id).cloned().unwrap_or_default()
+}
+
+/// A source for a new statement: an existing key, or a new one from a title and URL.
+fn source_choice(
+    facts: &FactBase,
+    topic_id: &str,
+    source: Option<String>,
+    source_title: Option<String>,
+    source_url: Option<String>,
+) -> Result<SourceChoice, UserError> {
+    match (source, source_title) {
+        (Some(key), None) => {
+            if source_url.is_some() {
+                return Err(UserError("`source_url` goes with `source_title` (a new source), not with `source`.".into()));
+            }
+            Ok(SourceChoice::Existing(key))
+        }
+        (None, Some(title)) => {
+            let deal = facts.topic(topic_id).map(|(d, _)| d);
+            let base: String = title
+                .to_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(6)
+                .collect::<Vec<_>>()
+                .join("-");
+            let base = if base.is_empty() { "source".to_string() } else { base };
+            let mut key = base.clone();
+            let mut n = 2;
+            while deal.is_some_and(|d| d.sources.contains_key(&key)) {
+                key = format!("{base}-{n}");
+                n += 1;
+            }
+            Ok(SourceChoice::New {
+                key,
+                title,
+                url: source_url,
+            })
+        }
+        (Some(_), Some(_)) => Err(UserError("Give either `source` (an existing source) or `source_title` (a new one), not both.".into())),
+        (None, None) => match facts.topic(topic_id).map(|(d, _)| d.sources.keys().cloned().collect::<Vec<_>>()) {
+            Some(keys) if keys.len() == 1 => Ok(SourceChoice::Existing(keys[0].clone())),
+            _ => Err(UserError("`source` is required: pick an existing source, or give `source_title` (and `source_url`) for a new one.".into())),
+        },
+    }
+}
+
+fn parse_status(s: &str) -> Result<crate::facts::Status, UserError> {
+    store::parse_status(s).map_err(|e| UserError(e.to_string()))
+}
+
+// ---------------------------------------------------------------- autocomplete --
+
+async fn ac_topic(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let facts = ctx.data().facts();
+    let choices = crate::matcher::complete::complete(&facts, partial, 25)
+        .into_iter()
+        .map(|n| {
+            let (_, t) = facts.get(facts.topic_ref_at(n));
+            serenity::AutocompleteChoice::new(
+                embeds::shorten(&format!("{} — {}", t.id, t.title), 100),
+                t.id.clone(),
+            )
+        })
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+async fn ac_statement(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let facts = ctx.data().facts();
+    let partial = partial.trim().to_lowercase();
+    let choices = facts
+        .topics()
+        .flat_map(|(_, t)| t.statements.iter())
+        .filter(|s| {
+            partial.is_empty()
+                || s.id.contains(&partial)
+                || s.text.to_lowercase().contains(&partial)
+        })
+        .take(25)
+        .map(|s| {
+            serenity::AutocompleteChoice::new(
+                embeds::shorten(&format!("{}: {}", s.id, s.text), 100),
+                s.id.clone(),
+            )
+        })
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+async fn ac_status(_ctx: Context<'_>, _partial: &str) -> serenity::CreateAutocompleteResponse {
+    let choices = crate::facts::Status::ALL
+        .iter()
+        .map(|s| serenity::AutocompleteChoice::new(s.heading(), s.as_str()))
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+async fn ac_party(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let facts = ctx.data().facts();
+    let mut parties: Vec<String> = facts
+        .deals()
+        .iter()
+        .flat_map(|d| d.parties.iter().cloned())
+        .collect();
+    parties.push(NEITHER.to_string());
+    parties.dedup();
+    let partial = partial.to_lowercase();
+    let choices = parties
+        .into_iter()
+        .filter(|p| p.to_lowercase().contains(&partial))
+        .take(25)
+        .map(|p| serenity::AutocompleteChoice::new(p.clone(), p))
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+async fn ac_source(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let facts = ctx.data().facts();
+    let partial = partial.to_lowercase();
+    let choices = facts
+        .deals()
+        .iter()
+        .flat_map(|d| d.sources.values())
+        .filter(|s| s.key.contains(&partial) || s.title.to_lowercase().contains(&partial))
+        .take(25)
+        .map(|s| {
+            serenity::AutocompleteChoice::new(
+                embeds::shorten(&format!("{}: {}", s.key, s.title), 100),
+                s.key.clone(),
+            )
+        })
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+// ---------------------------------------------------------------- subcommands --
+
+/// Add a statement to a topic (the text is typed in a form).
+#[poise::command(slash_command)]
+#[allow(clippy::too_many_arguments)]
+pub async fn add(
+    ctx: Context<'_>,
+    #[description = "Topic to add the statement to"]
+    #[autocomplete = "ac_topic"]
+    topic: String,
+    #[description = "announced, clarified or under_negotiation"]
+    #[autocomplete = "ac_status"]
+    status: String,
+    #[description = "Who said it (person or office)"] speaker: String,
+    #[description = "The side it speaks for, or neither"]
+    #[autocomplete = "ac_party"]
+    party: String,
+    #[description = "An existing source"]
+    #[autocomplete = "ac_source"]
+    source: Option<String>,
+    #[description = "Or a new source: how to cite it"] source_title: Option<String>,
+    #[description = "The new source's link (http or https)"] source_url: Option<String>,
+    #[description = "Statement id (generated when left out)"] id: Option<String>,
+) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let facts = ctx.data().facts();
+    let status = parse_status(&status)?;
+    let source = source_choice(&facts, &topic, source, source_title, source_url)?;
+    if facts.topic(&topic).is_none() {
+        return Err(UserError(format!(
+            "unknown `topic` `{topic}`: pick one from the list as you type"
+        ))
+        .into());
+    }
+    let title = format!("Add to {topic}");
+    let inputs = vec![Input {
+        id: "text",
+        label: "Statement text",
+        value: String::new(),
+        max: 1000,
+        long: true,
+        required: true,
+    }];
+    modal(ctx, &title, inputs, async move |values| {
+        let statement = NewStatement {
+            id,
+            status,
+            text: value(&values, "text"),
+            speaker,
+            party,
+            source,
+        };
+        apply(ctx, move |store, who| {
+            store.apply(Edit::AddStatement { topic, statement }, who)
+        })
+        .await
+    })
+    .await
+}
+
+/// Add a topic with its first statement (title and text are typed in a form).
+#[poise::command(slash_command, rename = "add-topic")]
+#[allow(clippy::too_many_arguments)]
+pub async fn add_topic(
+    ctx: Context<'_>,
+    #[description = "New topic id: lowercase letters, digits and dashes"] id: String,
+    #[description = "announced, clarified or under_negotiation (first statement)"]
+    #[autocomplete = "ac_status"]
+    status: String,
+    #[description = "Who said it (first statement)"] speaker: String,
+    #[description = "The side it speaks for, or neither"]
+    #[autocomplete = "ac_party"]
+    party: String,
+    #[description = "An existing source"]
+    #[autocomplete = "ac_source"]
+    source: Option<String>,
+    #[description = "Or a new source: how to cite it"] source_title: Option<String>,
+    #[description = "The new source's link (http or https)"] source_url: Option<String>,
+    #[description = "Deal id (needed only when there are several deals)"] deal: Option<String>,
+) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let facts = ctx.data().facts();
+    let status = parse_status(&status)?;
+    let deal = match deal {
+        Some(d) => d,
+        None if facts.deals().len() == 1 => facts.deals()[0].id.clone(),
+        None => {
+            return Err(UserError("`deal` is required when there are several deals".into()).into())
+        }
+    };
+    let Some(any_topic) = facts
+        .deals()
+        .iter()
+        .find(|d| d.id == deal)
+        .and_then(|d| d.topics.first())
+    else {
+        return Err(UserError(format!("unknown `deal` `{deal}`")).into());
+    };
+    let source = source_choice(
+        &facts,
+        &any_topic.id.clone(),
+        source,
+        source_title,
+        source_url,
+    )?;
+    let inputs = vec![
+        Input {
+            id: "title",
+            label: "Topic title (the question)",
+            value: String::new(),
+            max: 200,
+            long: false,
+            required: true,
+        },
+        Input {
+            id: "aliases",
+            label: "Match terms, comma-separated",
+            value: String::new(),
+            max: INPUT_MAX.min(1000),
+            long: false,
+            required: false,
+        },
+        Input {
+            id: "text",
+            label: "First statement text",
+            value: String::new(),
+            max: 1000,
+            long: true,
+            required: true,
+        },
+    ];
+    modal(ctx, "New topic", inputs, async move |values| {
+        let aliases = value(&values, "aliases")
+            .split(',')
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+        let first = NewStatement {
+            id: None,
+            status,
+            text: value(&values, "text"),
+            speaker,
+            party,
+            source,
+        };
+        let edit = Edit::AddTopic {
+            deal,
+            id,
+            title: value(&values, "title"),
+            aliases,
+            first,
+        };
+        apply(ctx, move |store, who| store.apply(edit, who)).await
+    })
+    .await
+}
+
+/// Edit a statement: its text in a form, and optionally status or attribution.
+#[poise::command(slash_command)]
+pub async fn edit(
+    ctx: Context<'_>,
+    #[description = "Statement to edit"]
+    #[autocomplete = "ac_statement"]
+    statement: String,
+    #[description = "New status"]
+    #[autocomplete = "ac_status"]
+    status: Option<String>,
+    #[description = "New speaker"] speaker: Option<String>,
+    #[description = "New party"]
+    #[autocomplete = "ac_party"]
+    party: Option<String>,
+    #[description = "New source (an existing one)"]
+    #[autocomplete = "ac_source"]
+    source: Option<String>,
+) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let facts = ctx.data().facts();
+    let Some((_, _, current)) = facts.statement(&statement) else {
+        return Err(UserError(format!(
+            "unknown `statement` `{statement}`: pick one from the list as you type"
+        ))
+        .into());
+    };
+    let status = status.as_deref().map(parse_status).transpose()?;
+    // The revision the moderator sees now: if someone else saves first, this edit conflicts.
+    let base_revision = store::revision(current);
+    let current_text = current.text.clone();
+    let inputs = vec![Input {
+        id: "text",
+        label: "Statement text",
+        value: current_text.clone(),
+        max: 1000,
+        long: true,
+        required: true,
+    }];
+    modal(
+        ctx,
+        &format!("Edit {statement}"),
+        inputs,
+        async move |values| {
+            let text = value(&values, "text");
+            let text = (text != current_text).then_some(text);
+            let edit = Edit::EditStatement {
+                id: statement,
+                base_revision,
+                text,
+                status,
+                speaker,
+                party,
+                source,
+            };
+            apply(ctx, move |store, who| store.apply(edit, who)).await
+        },
+    )
+    .await
+}
+
+/// Retract a statement: no longer served, kept in the history.
+#[poise::command(slash_command)]
+pub async fn retract(
+    ctx: Context<'_>,
+    #[description = "Statement to retract"]
+    #[autocomplete = "ac_statement"]
+    statement: String,
+) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let facts = ctx.data().facts();
+    let Some((_, _, current)) = facts.statement(&statement) else {
+        return Err(UserError(format!(
+            "unknown `statement` `{statement}`: pick one from the list as you type"
+        ))
+        .into());
+    };
+    let base_revision = store::revision(current);
+    let summary = apply(ctx, move |store, who| {
+        store.apply(
+            Edit::Retract {
+                id: statement,
+                base_revision,
+            },
+            who,
+        )
+    })
+    .await?;
+    say(ctx, summary).await
+}
+
+/// Show the change history of a topic or statement.
+#[poise::command(slash_command)]
+pub async fn history(
+    ctx: Context<'_>,
+    #[description = "Topic or statement id"]
+    #[autocomplete = "ac_topic"]
+    id: String,
+) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let store = ctx.data().store.clone();
+    let wanted = id.clone();
+    let entries =
+        tokio::task::spawn_blocking(move || store.history(&wanted, HISTORY_LINES)).await??;
+    if entries.is_empty() {
+        return say(ctx, format!("No recorded changes to `{id}`.")).await;
+    }
+    let mut text = format!("Changes to `{id}` (oldest first):\n");
+    for e in &entries {
+        let what = e.statement.as_deref().unwrap_or(&e.topic);
+        let reverts = e
+            .reverts
+            .map(|n| format!(" (reverts #{n})"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "#{} {} {} `{}` by {} ({}){}\n",
+            e.change, e.at, e.action, what, e.user, e.user_id, reverts
+        ));
+    }
+    text.push_str("Undo one with `/fact revert change:N`.");
+    say(ctx, text).await
+}
+
+/// Undo a change by its number (from /fact history).
+#[poise::command(slash_command)]
+pub async fn revert(
+    ctx: Context<'_>,
+    #[description = "Change number, from /fact history"]
+    #[min = 1]
+    change: u64,
+) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let summary = apply(ctx, move |store, who| store.revert(change, who)).await?;
+    say(ctx, summary).await
+}
+
+/// Reload the fact files from disk (after a git pull).
+#[poise::command(slash_command)]
+pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let store = ctx.data().store.clone();
+    match tokio::task::spawn_blocking(move || store.reload()).await? {
+        Ok(facts) => {
+            say(
+                ctx,
+                format!(
+                    "Reloaded: {} deal(s), {} topics, {} statements now served.",
+                    facts.deals().len(),
+                    facts.topic_count(),
+                    facts.statement_count()
+                ),
+            )
+            .await
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reload refused");
+            say(
+                ctx,
+                format!("Reload refused; still serving the last good fact base. Problems:\n{e}"),
+            )
+            .await
+        }
+    }
+}

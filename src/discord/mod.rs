@@ -1,0 +1,228 @@
+//! The Discord layer: the only code that knows serenity and poise. It turns questions from
+//! slash commands, the message context menu and mentions into [`crate::reply::Reply`]s and
+//! those into embeds.
+//!
+//! - [`run`]: builds the client (pointed at `discord.api_url` when set) and runs it until
+//!   the shutdown future resolves;
+//! - `commands/`: one file per command group;
+//! - [`embeds`]: replies as embeds within Discord's limits;
+//! - `events`: mentions;
+//! - `errors`: user errors (ephemeral) versus internal errors (logged);
+//! - `checks`: the moderator check on every `/fact` call.
+
+mod checks;
+pub mod commands;
+pub mod embeds;
+pub(crate) mod errors;
+mod events;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+use poise::serenity_prelude as serenity;
+
+use crate::config::{Config, Token};
+use crate::facts::FactBase;
+use crate::reply::Reply;
+use crate::store::Store;
+
+pub use errors::UserError;
+
+/// What every command and event handler can reach.
+pub struct Data {
+    /// The single writer and the current snapshot of the fact base.
+    pub store: Arc<Store>,
+    /// The loaded configuration.
+    pub config: Config,
+}
+
+impl Data {
+    /// The current fact base (lock-free).
+    pub fn facts(&self) -> Arc<FactBase> {
+        self.store.snapshot()
+    }
+}
+
+/// Errors commands return; [`UserError`]s are shown to the user, the rest are logged.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+/// The poise context of this bot.
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// Gateway intents: guild events and guild messages (for mentions). No privileged intent:
+/// Discord sends the content of messages that mention the bot without MESSAGE_CONTENT.
+pub fn intents() -> serenity::GatewayIntents {
+    serenity::GatewayIntents::GUILDS
+        | serenity::GatewayIntents::GUILD_MESSAGES
+        | serenity::GatewayIntents::DIRECT_MESSAGES
+}
+
+/// Mentions allowed on every message: none. An echoed question can never ping anyone.
+pub fn no_mentions() -> serenity::CreateAllowedMentions {
+    serenity::CreateAllowedMentions::new()
+        .empty_users()
+        .empty_roles()
+        .replied_user(false)
+}
+
+/// The poise framework options: commands, no mentions, no prefix commands.
+fn options() -> poise::FrameworkOptions<Data, Error> {
+    poise::FrameworkOptions {
+        commands: commands::all(),
+        allowed_mentions: Some(no_mentions()),
+        on_error: |e| Box::pin(errors::on_error(e)),
+        event_handler: |framework, event| Box::pin(events::handle(framework, event)),
+        prefix_options: poise::PrefixFrameworkOptions {
+            prefix: None,
+            mention_as_prefix: false,
+            ..Default::default()
+        },
+        initialize_owners: false,
+        ..Default::default()
+    }
+}
+
+/// Runs the bot until `shutdown` resolves, then closes the gateway cleanly.
+pub async fn run(
+    config: Config,
+    token: Token,
+    store: Arc<Store>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    let guild_ids = config.discord.guild_ids.clone();
+    let mut builder = serenity::HttpBuilder::new(token.expose());
+    if let Some(url) = &config.discord.api_url {
+        // serenity's rate limiter builds its own requests without the proxy, so it must be
+        // off whenever the REST base is replaced; production keeps it.
+        builder = builder
+            .proxy(url.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    let http = builder.build();
+    let mut options = options();
+    let moderators = check_permission_name(&config.moderation.permission)?;
+    for command in options.commands.iter_mut().filter(|c| c.name == "fact") {
+        // Hides /fact from members without the permission; the check itself runs on every call.
+        command.default_member_permissions = moderators;
+    }
+    if config.facts_watch_seconds > 0 {
+        tokio::spawn(watch_facts(
+            store.clone(),
+            std::time::Duration::from_secs(config.facts_watch_seconds),
+        ));
+    }
+    let data = Data { store, config };
+    let framework = poise::Framework::builder()
+        .options(options)
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                if guild_ids.is_empty() {
+                    poise::builtins::register_globally(ctx, commands).await?;
+                } else {
+                    for id in &guild_ids {
+                        poise::builtins::register_in_guild(
+                            ctx,
+                            commands,
+                            serenity::GuildId::new(*id),
+                        )
+                        .await?;
+                    }
+                }
+                tracing::info!(
+                    user = %ready.user.name,
+                    guilds = ready.guilds.len(),
+                    commands = commands.len(),
+                    scope = if guild_ids.is_empty() { "global" } else { "guild" },
+                    "connected and commands registered"
+                );
+                Ok(data)
+            })
+        })
+        .build();
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents())
+        .framework(framework)
+        .await?;
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down the gateway");
+        shards.shutdown_all().await;
+    });
+    client.start().await?;
+    Ok(())
+}
+
+/// A cheap fingerprint of the fact folder: each `*.toml` file's name, size and mtime.
+fn fingerprint(
+    dir: &std::path::Path,
+) -> Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .map(|e| {
+            let meta = e.metadata().ok();
+            (
+                e.path(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Picks up fact files changed on disk (a `git pull`) without a restart: polls the folder
+/// and reloads through the store when it changed. A broken file keeps the last good fact
+/// base serving; the error is logged (and `/fact reload` shows it to a moderator).
+async fn watch_facts(store: Arc<Store>, every: std::time::Duration) {
+    let dir = store.facts_dir().to_path_buf();
+    let mut seen = fingerprint(&dir);
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let now = fingerprint(&dir);
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        let store = store.clone();
+        match tokio::task::spawn_blocking(move || store.reload()).await {
+            Ok(Ok(facts)) => tracing::info!(
+                topics = facts.topic_count(),
+                "fact files changed on disk; reloaded"
+            ),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "fact files changed on disk but do not validate; still serving the last good fact base")
+            }
+            Err(e) => tracing::error!(error = %e, "reload task failed"),
+        }
+    }
+}
+
+/// Answers a question and logs one line: command, topic or none, score, time taken.
+pub(crate) fn answer(data: &Data, command: &str, question: &str) -> Result<Reply, UserError> {
+    let started = Instant::now();
+    let question = crate::reply::check_question(question).map_err(|e| UserError(e.to_string()))?;
+    let reply = Reply::answer(&data.facts(), question);
+    let best = reply.matches.first();
+    tracing::info!(
+        command,
+        topic = best.map_or("none", |m| m.topic.as_str()),
+        score = best.map_or(0.0, |m| m.score),
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "answered"
+    );
+    Ok(reply)
+}
+
+/// Checks that a permission name from the config is a Discord permission.
+pub fn check_permission_name(name: &str) -> Result<serenity::Permissions, String> {
+    serenity::Permissions::from_name(name).ok_or_else(|| {
+        format!("moderation.permission `{name}` is not a Discord permission (e.g. MANAGE_GUILD)")
+    })
+}

@@ -1,0 +1,105 @@
+//! Topic autocomplete for `/topic name:`: fuzzy, fast, at most 25 choices.
+
+use crate::facts::FactBase;
+
+/// Most choices Discord accepts in an autocomplete response.
+pub const MAX_CHOICES: usize = 25;
+
+/// Lowest similarity for a fuzzy (non-substring) choice.
+const MIN_SIMILARITY: f64 = 0.88;
+
+/// Topics whose title or id fits what the user has typed so far, best first: titles or ids
+/// containing the text first, then titles whose words are close to the typed words (typos).
+/// Empty input lists the first topics. Returns global topic numbers.
+pub fn complete(facts: &FactBase, partial: &str, limit: usize) -> Vec<u32> {
+    let partial = partial.trim().to_lowercase();
+    let limit = limit.min(MAX_CHOICES);
+    if partial.is_empty() {
+        return (0..facts.topic_count().min(limit) as u32).collect();
+    }
+    let typed: Vec<&str> = partial
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !super::normalize::is_stop_word(w))
+        .collect();
+    let mut scored: Vec<(f64, u32)> = Vec::new();
+    for (n, (_, topic)) in facts.topics().enumerate() {
+        let title = topic.title.to_lowercase();
+        let score = if title.contains(&partial) || topic.id.contains(&partial) {
+            2.0 + if title.starts_with(&partial) {
+                0.5
+            } else {
+                0.0
+            }
+        } else if typed.is_empty() {
+            0.0
+        } else {
+            // Each typed word against its best title word; every one must be close.
+            let words: Vec<&str> = title
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut worst: f64 = 1.0;
+            for t in &typed {
+                let best = words
+                    .iter()
+                    .map(|w| {
+                        let cut = w
+                            .char_indices()
+                            .nth(t.chars().count().max(1))
+                            .map_or(w.len(), |(i, _)| i);
+                        let prefix = &w[..cut];
+                        strsim::jaro_winkler(t, w).max(strsim::jaro_winkler(t, prefix))
+                    })
+                    .fold(0.0, f64::max);
+                worst = worst.min(best);
+            }
+            worst
+        };
+        if score >= MIN_SIMILARITY {
+            scored.push((score, n as u32));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(limit).map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn facts() -> FactBase {
+        FactBase::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("facts")).unwrap()
+    }
+
+    fn ids(f: &FactBase, partial: &str) -> Vec<String> {
+        complete(f, partial, 25)
+            .into_iter()
+            .map(|n| f.get(f.topic_ref_at(n)).1.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn substring_then_typo() {
+        let f = facts();
+        assert_eq!(ids(&f, "rice")[0], "agriculture-rice");
+        assert_eq!(ids(&f, "boeng")[0], "boeing-aircraft");
+        assert_eq!(ids(&f, "tarif")[0], "tariffs-autos");
+        assert!(ids(&f, "zzzzqqq").is_empty());
+        assert!(
+            ids(&f, "the moon landing").is_empty(),
+            "{:?}",
+            ids(&f, "the moon landing")
+        );
+        // Non-ASCII input never splits a character.
+        assert!(ids(&f, "日本の投資").len() <= 25);
+        assert!(ids(&f, "é").len() <= 25);
+    }
+
+    #[test]
+    fn empty_input_lists_topics_and_limit_holds() {
+        let f = facts();
+        assert_eq!(ids(&f, "").len(), f.topic_count().min(25));
+        assert!(complete(&f, "a", 3).len() <= 3);
+    }
+}
