@@ -73,7 +73,8 @@ fn main() -> ExitCode {
         )
         .with_writer(io::stderr)
         .init();
-    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    // Stderr is not locked here: the bot's tracing writes to it from other threads.
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr());
     let code = match cli.command {
         Command::Ask {
             json,
@@ -81,10 +82,7 @@ fn main() -> ExitCode {
             question,
         } => dealcheck::cli::ask(&facts, &question.join(" "), json, &mut out, &mut err),
         Command::Check { facts } => dealcheck::cli::check(&facts, &mut out, &mut err),
-        Command::Serve { config } => {
-            drop(out);
-            dealcheck::cli::serve(&config, &mut err)
-        }
+        Command::Serve { config } => dealcheck::cli::serve(&config, &mut err),
     };
     ExitCode::from(code)
 }

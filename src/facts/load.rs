@@ -100,20 +100,28 @@ pub(crate) struct Parsed {
 pub(crate) struct Locator<'a> {
     text: &'a str,
     origin: &'a Path,
+    /// Byte offset where each line starts: a lookup is a binary search, not a scan.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, origin: &'a Path) -> Self {
-        Locator { text, origin }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            text,
+            origin,
+            line_starts,
+        }
     }
 
     /// A problem at the start of `span`.
     pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
-        let offset = span.start.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(self.text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let offset = floor_char_boundary(self.text, span.start.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
+        let col = self.text[line_start..offset].chars().count() + 1;
         Problem {
             file: self.origin.to_path_buf(),
             line,

@@ -1,7 +1,7 @@
 //! The matcher's index, built once per fact-base snapshot: vocabulary, term weights,
 //! postings, typo candidates and each deal's anchors and figures.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::normalize::{Normalizer, Term};
 use crate::facts::Deal;
@@ -76,6 +76,7 @@ impl Index {
             vocab: HashMap::new(),
             topic_terms: Vec::new(),
             surface: HashMap::new(),
+            surface_seen: HashSet::new(),
         };
         let mut infos = Vec::new();
         let mut deal_of = Vec::new();
@@ -228,6 +229,8 @@ struct Builder {
     vocab: HashMap<String, u32>,
     topic_terms: Vec<Vec<(u32, f32)>>,
     surface: HashMap<(char, u8), Vec<Candidate>>,
+    /// Surface words already considered (whether or not they became candidates).
+    surface_seen: HashSet<String>,
 }
 
 impl Builder {
@@ -263,6 +266,10 @@ impl Builder {
             .filter(|w| w.chars().count() >= TYPO_MIN_LEN && w.chars().all(char::is_alphabetic))
         {
             let lower = word.to_lowercase();
+            // Each distinct word is stemmed and bucketed once.
+            if !self.surface_seen.insert(lower.clone()) {
+                continue;
+            }
             let key = match super::normalize::entity(&lower) {
                 Some(e) => format!("@{e}"),
                 None => norm.stem(&lower),
@@ -272,10 +279,10 @@ impl Builder {
             };
             let first = lower.chars().next().unwrap_or(' ');
             let len = lower.chars().count().min(255) as u8;
-            let bucket = self.surface.entry((first, len)).or_default();
-            if !bucket.iter().any(|(w, _)| **w == *lower) {
-                bucket.push((lower.into_boxed_str(), id));
-            }
+            self.surface
+                .entry((first, len))
+                .or_default()
+                .push((lower.into_boxed_str(), id));
         }
     }
 }

@@ -6,6 +6,7 @@
 //! - [`complete`]: topic autocomplete.
 
 pub mod complete;
+mod distance;
 mod index;
 pub mod normalize;
 mod score;

@@ -5,6 +5,8 @@
 //! sides agree on every term.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -516,7 +518,37 @@ const ENTITIES: &[(&str, &str)] = &[
 
 /// The entity a name (lowercased, single spaces) stands for.
 pub fn entity(name: &str) -> Option<&'static str> {
-    ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
+    tables().entities.get(name).copied()
+}
+
+/// Lookup tables built once from the lists above.
+struct Tables {
+    stop: HashSet<&'static str>,
+    /// Stop words of 5+ letters by length: misspelt ones are ignored.
+    long_stop_by_len: HashMap<usize, Vec<&'static str>>,
+    entities: HashMap<&'static str, &'static str>,
+    /// First words of multi-word entity names (`south`, `bank`): only these start a longer
+    /// lookup.
+    entity_starts: HashSet<&'static str>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut long_stop_by_len: HashMap<usize, Vec<&'static str>> = HashMap::new();
+        for w in STOP_WORDS.iter().filter(|w| w.len() >= 5) {
+            long_stop_by_len.entry(w.len()).or_default().push(w);
+        }
+        Tables {
+            stop: STOP_WORDS.iter().copied().collect(),
+            long_stop_by_len,
+            entities: ENTITIES.iter().copied().collect(),
+            entity_starts: ENTITIES
+                .iter()
+                .filter_map(|(n, _)| n.split_once(' ').map(|(first, _)| first))
+                .collect(),
+        }
+    })
 }
 
 /// Longest entity name, in words.
@@ -568,7 +600,7 @@ fn scale(word: &str) -> Option<f64> {
     // too easy to hit by accident.
     if word.len() >= 6 {
         for (w, f) in SCALES {
-            if w.len() >= 7 && strsim::damerau_levenshtein(word, w) <= 1 {
+            if w.len() >= 7 && super::distance::within(word, w, 1).is_some() {
                 return Some(*f);
             }
         }
@@ -582,23 +614,26 @@ fn is_currency_word(word: &str) -> bool {
 
 fn is_percent_word(word: &str) -> bool {
     matches!(word, "percent" | "pct" | "percentage")
-        || (word.len() >= 6 && strsim::damerau_levenshtein(word, "percent") <= 1)
+        || (word.len() >= 6 && super::distance::within(word, "percent", 1).is_some())
 }
 
 /// Whether a lowercase word is a stop word (carries no meaning for matching).
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    tables().stop.contains(word)
 }
 
 /// Whether an unknown word is a misspelt stop word (`actualy`, `gona`): it is then ignored
 /// rather than counted as a word the fact base does not know.
 pub fn is_misspelt_stop_word(word: &str) -> bool {
-    word.len() >= 4
-        && STOP_WORDS.iter().any(|s| {
-            s.len() >= 5
-                && s.len().abs_diff(word.len()) <= 1
-                && strsim::damerau_levenshtein(word, s) <= 1
-                && (s.len() >= 6 || strsim::hamming(word, s).is_err())
+    let len = word.len();
+    len >= 4
+        && (len.saturating_sub(1)..=len + 1).any(|l| {
+            tables().long_stop_by_len.get(&l).is_some_and(|words| {
+                words.iter().any(|s| {
+                    super::distance::within(word, s, 1).is_some()
+                        && (s.len() >= 6 || strsim::hamming(word, s).is_err())
+                })
+            })
         })
 }
 
@@ -620,7 +655,12 @@ struct Piece {
 /// `U.S.` or `1.5`), remembering `$` and `%` and segment breaks. Discord mentions,
 /// custom emoji and URLs are dropped.
 fn pieces(text: &str) -> Vec<Piece> {
-    let text: String = text.nfkc().collect();
+    // NFKC only when needed: plain ASCII is already normalized.
+    let text: Cow<'_, str> = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    };
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<Piece> = Vec::new();
     let mut segment: u16 = 0;
@@ -895,7 +935,7 @@ impl Normalizer {
                 continue;
             }
             let word = p.text.trim_end_matches('.');
-            if word.is_empty() || STOP_WORDS.contains(&word) {
+            if word.is_empty() || is_stop_word(word) {
                 i += 1;
                 continue;
             }
@@ -909,7 +949,7 @@ impl Normalizer {
                 continue;
             }
             let stem = self.stem(&word);
-            if !stem.is_empty() && !STOP_WORDS.contains(&stem.as_str()) {
+            if !stem.is_empty() && !is_stop_word(&stem) {
                 out.push(Token {
                     term: Term::Word(stem),
                     segment: seg,
@@ -955,18 +995,21 @@ impl Normalizer {
 
 fn longest_entity(ps: &[Piece], i: usize) -> Option<(&'static str, usize)> {
     let seg = ps[i].segment;
-    let mut name = String::new();
-    let mut best = None;
-    for n in 0..MAX_ENTITY_WORDS {
+    let first = ps[i].text.trim_end_matches("'s");
+    let mut best = entity(first)
+        .or_else(|| entity(first.trim_end_matches('.')))
+        .map(|e| (e, 1));
+    if !tables().entity_starts.contains(first) {
+        return best;
+    }
+    let mut name = first.to_string();
+    for n in 1..MAX_ENTITY_WORDS {
         let Some(p) = ps.get(i + n).filter(|p| p.segment == seg) else {
             break;
         };
-        if n > 0 {
-            name.push(' ');
-        }
+        name.push(' ');
         name.push_str(p.text.trim_end_matches("'s"));
         if let Some(e) = entity(&name).or_else(|| entity(name.trim_end_matches('.'))) {
-            // Lowercase `us` is a pronoun; only `US` counts (handled by the caller).
             best = Some((e, n + 1));
         }
     }

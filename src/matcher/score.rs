@@ -208,7 +208,15 @@ impl Index {
                 score: *s,
             })
             .collect();
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
+        // Only the best few are ever shown: select them before sorting.
+        let order =
+            |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic));
+        let keep = MAX_MATCHES.max(MAX_SUGGESTIONS);
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.truncate(keep);
+        }
+        ranked.sort_by(order);
         let top = ranked.first().map_or(0.0, |s| s.score);
         let mut out = Outcome {
             explain,
@@ -301,8 +309,11 @@ impl Index {
                 continue;
             };
             for (cand, id) in bucket {
-                let d = strsim::damerau_levenshtein(word, cand);
-                if d == 0 || d > max || found.is_some_and(|(fd, _)| d >= fd) {
+                let limit = found.map_or(max, |(fd, _)| fd.saturating_sub(1));
+                let Some(d) = super::distance::within(word, cand, limit) else {
+                    continue;
+                };
+                if d == 0 {
                     continue;
                 }
                 if len < SUBSTITUTION_MIN_LEN && l == len && strsim::hamming(word, cand) == Ok(1) {
