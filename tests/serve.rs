@@ -19,14 +19,7 @@ fn serve(config: &std::path::Path, token: Option<&str>) -> Command {
         .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    for var in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ] {
+    for var in support::PROXY_VARS {
         cmd.env_remove(var);
     }
     if let Some(t) = token {

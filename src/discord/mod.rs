@@ -8,13 +8,15 @@
 //! - [`embeds`]: replies as embeds within Discord's limits;
 //! - `events`: mentions;
 //! - `errors`: user errors (ephemeral) versus internal errors (logged);
-//! - `checks`: the moderator check on every `/fact` call.
+//! - `checks`: the moderator check on every `/fact` call;
+//! - `modal`: forms for long text.
 
 mod checks;
 pub mod commands;
 pub mod embeds;
 pub(crate) mod errors;
 mod events;
+mod modal;
 
 use std::future::Future;
 use std::sync::Arc;

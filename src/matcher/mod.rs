@@ -1,6 +1,7 @@
 //! The matcher: question → ranked topics with a confidence.
 //!
-//! - [`normalize`]: text → terms (shared by fact text and questions);
+//! - [`normalize`]: text → terms (shared by fact text and questions), with `lexicon`'s
+//!   word lists;
 //! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates);
 //! - [`score`]: the per-question hot path;
 //! - [`complete`]: topic autocomplete.
@@ -8,6 +9,7 @@
 pub mod complete;
 mod distance;
 mod index;
+mod lexicon;
 pub mod normalize;
 mod score;
 

@@ -18,4 +18,6 @@ pub mod payloads;
 pub mod standin;
 
 pub use payloads::*;
-pub use standin::{clear_proxy_env, GatewayStatus, Recorded, StandIn, DEFAULT_HEARTBEAT_MS};
+pub use standin::{
+    clear_proxy_env, GatewayStatus, Recorded, StandIn, DEFAULT_HEARTBEAT_MS, PROXY_VARS,
+};

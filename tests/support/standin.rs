@@ -559,14 +559,17 @@ fn fill_option_descriptions(options: &mut Value) {
 /// Serenity's ratelimiter ignores the proxy and reqwest applies proxy variables even to
 /// loopback: call this first in every test that runs a client against the stand-in.
 pub fn clear_proxy_env() {
-    for var in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ] {
+    for var in PROXY_VARS {
         std::env::remove_var(var);
     }
 }
+
+/// The proxy variables reqwest honours (to remove from a bot's environment).
+pub const PROXY_VARS: [&str; 6] = [
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+];

@@ -2,19 +2,13 @@
 //! replies ephemerally with what changed, and goes through the store (the single writer):
 //! validated, saved atomically, logged, then served at once.
 
-use std::collections::HashMap;
-use std::time::Duration;
-
-use poise::serenity_prelude as serenity;
-use serenity::futures::StreamExt as _;
-
+use super::fact_complete::{ac_party, ac_source, ac_statement, ac_status, ac_topic};
 use crate::discord::checks::require_moderator;
-use crate::discord::{embeds, no_mentions, Context, Error, UserError};
-use crate::facts::{FactBase, NEITHER};
+use crate::discord::modal::{modal, value, Input};
+use crate::discord::{embeds, Context, Error, UserError};
+use crate::facts::FactBase;
 use crate::store::{self, Actor, Applied, Edit, EditError, NewStatement, SourceChoice};
 
-/// How long a modal waits for the moderator (Discord's interaction tokens last 15 minutes).
-const MODAL_TIMEOUT: Duration = Duration::from_secs(14 * 60);
 /// Discord's limit on a text input's value.
 const INPUT_MAX: u16 = 4000;
 /// History lines shown by `/fact history`.
@@ -68,100 +62,6 @@ async fn say(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
     Ok(())
 }
 
-/// One text input of a modal: (custom id, label, initial value, max length, long text).
-struct Input<'a> {
-    id: &'a str,
-    label: &'a str,
-    value: String,
-    max: u16,
-    long: bool,
-    required: bool,
-}
-
-/// Shows a modal and waits for its submission; `None` if the moderator closed it. The
-/// submission is answered with `text(values)` (ephemeral), or an error message.
-async fn modal<F>(
-    ctx: Context<'_>,
-    title: &str,
-    inputs: Vec<Input<'_>>,
-    then: F,
-) -> Result<(), Error>
-where
-    F: AsyncFnOnce(HashMap<String, String>) -> Result<String, Error>,
-{
-    let poise::Context::Application(app) = ctx else {
-        return Err(UserError("This command only works as a slash command.".into()).into());
-    };
-    let custom_id = format!("fact-modal-{}", app.interaction.id);
-    let rows = inputs
-        .iter()
-        .map(|i| {
-            let style = if i.long {
-                serenity::InputTextStyle::Paragraph
-            } else {
-                serenity::InputTextStyle::Short
-            };
-            let mut input = serenity::CreateInputText::new(style, i.label, i.id)
-                .max_length(i.max)
-                .required(i.required);
-            if !i.value.is_empty() {
-                input = input.value(i.value.clone());
-            }
-            serenity::CreateActionRow::InputText(input)
-        })
-        .collect();
-    let modal =
-        serenity::CreateModal::new(custom_id.clone(), embeds::shorten(title, 45)).components(rows);
-    // Listen before showing the form, so that a quick submission cannot slip past.
-    let filter_id = custom_id.clone();
-    let mut submissions = serenity::ModalInteractionCollector::new(ctx.serenity_context())
-        .filter(move |m| m.data.custom_id == filter_id)
-        .timeout(MODAL_TIMEOUT)
-        .stream();
-    app.interaction
-        .create_response(ctx, serenity::CreateInteractionResponse::Modal(modal))
-        .await?;
-    app.has_sent_initial_response
-        .store(true, std::sync::atomic::Ordering::SeqCst);
-    let Some(submit) = submissions.next().await else {
-        return Ok(());
-    };
-    let mut values = HashMap::new();
-    for row in &submit.data.components {
-        for c in &row.components {
-            if let serenity::ActionRowComponent::InputText(t) = c {
-                values.insert(t.custom_id.clone(), t.value.clone().unwrap_or_default());
-            }
-        }
-    }
-    let text = match then(values).await {
-        Ok(text) => text,
-        Err(e) => match e.downcast::<UserError>() {
-            Ok(user) => user.0,
-            Err(e) => {
-                tracing::error!(error = %e, "fact change failed");
-                crate::discord::errors::INTERNAL.to_string()
-            }
-        },
-    };
-    submit
-        .create_response(
-            ctx,
-            serenity::CreateInteractionResponse::Message(
-                serenity::CreateInteractionResponseMessage::new()
-                    .content(embeds::shorten(&text, 2000))
-                    .ephemeral(true)
-                    .allowed_mentions(no_mentions()),
-            ),
-        )
-        .await?;
-    Ok(())
-}
-
-fn value(values: &HashMap<String, String>, id: &str) -> String {
-    values.get(id).cloned().unwrap_or_default()
-}
-
 /// A source for a new statement: an existing key, or a new one from a title and URL.
 fn source_choice(
     facts: &FactBase,
@@ -207,93 +107,20 @@ fn source_choice(
     }
 }
 
+/// The statement a moderator named, or an error naming the field.
+fn known_statement<'a>(
+    facts: &'a FactBase,
+    id: &str,
+) -> Result<&'a crate::facts::Statement, UserError> {
+    facts.statement(id).map(|(_, _, s)| s).ok_or_else(|| {
+        UserError(format!(
+            "unknown `statement` `{id}`: pick one from the list as you type"
+        ))
+    })
+}
+
 fn parse_status(s: &str) -> Result<crate::facts::Status, UserError> {
     store::parse_status(s).map_err(|e| UserError(e.to_string()))
-}
-
-// ---------------------------------------------------------------- autocomplete --
-
-async fn ac_topic(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let facts = ctx.data().facts();
-    let choices = crate::matcher::complete::complete(&facts, partial, 25)
-        .into_iter()
-        .map(|n| {
-            let (_, t) = facts.get(facts.topic_ref_at(n));
-            serenity::AutocompleteChoice::new(
-                embeds::shorten(&format!("{} — {}", t.id, t.title), 100),
-                t.id.clone(),
-            )
-        })
-        .collect();
-    serenity::CreateAutocompleteResponse::new().set_choices(choices)
-}
-
-async fn ac_statement(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let facts = ctx.data().facts();
-    let partial = partial.trim().to_lowercase();
-    let choices = facts
-        .topics()
-        .flat_map(|(_, t)| t.statements.iter())
-        .filter(|s| {
-            partial.is_empty()
-                || s.id.contains(&partial)
-                || s.text.to_lowercase().contains(&partial)
-        })
-        .take(25)
-        .map(|s| {
-            serenity::AutocompleteChoice::new(
-                embeds::shorten(&format!("{}: {}", s.id, s.text), 100),
-                s.id.clone(),
-            )
-        })
-        .collect();
-    serenity::CreateAutocompleteResponse::new().set_choices(choices)
-}
-
-async fn ac_status(_ctx: Context<'_>, _partial: &str) -> serenity::CreateAutocompleteResponse {
-    let choices = crate::facts::Status::ALL
-        .iter()
-        .map(|s| serenity::AutocompleteChoice::new(s.heading(), s.as_str()))
-        .collect();
-    serenity::CreateAutocompleteResponse::new().set_choices(choices)
-}
-
-async fn ac_party(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let facts = ctx.data().facts();
-    let mut parties: Vec<String> = facts
-        .deals()
-        .iter()
-        .flat_map(|d| d.parties.iter().cloned())
-        .collect();
-    parties.push(NEITHER.to_string());
-    parties.dedup();
-    let partial = partial.to_lowercase();
-    let choices = parties
-        .into_iter()
-        .filter(|p| p.to_lowercase().contains(&partial))
-        .take(25)
-        .map(|p| serenity::AutocompleteChoice::new(p.clone(), p))
-        .collect();
-    serenity::CreateAutocompleteResponse::new().set_choices(choices)
-}
-
-async fn ac_source(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let facts = ctx.data().facts();
-    let partial = partial.to_lowercase();
-    let choices = facts
-        .deals()
-        .iter()
-        .flat_map(|d| d.sources.values())
-        .filter(|s| s.key.contains(&partial) || s.title.to_lowercase().contains(&partial))
-        .take(25)
-        .map(|s| {
-            serenity::AutocompleteChoice::new(
-                embeds::shorten(&format!("{}: {}", s.key, s.title), 100),
-                s.key.clone(),
-            )
-        })
-        .collect();
-    serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
 
 // ---------------------------------------------------------------- subcommands --
@@ -473,12 +300,7 @@ pub async fn edit(
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
-    let Some((_, _, current)) = facts.statement(&statement) else {
-        return Err(UserError(format!(
-            "unknown `statement` `{statement}`: pick one from the list as you type"
-        ))
-        .into());
-    };
+    let current = known_statement(&facts, &statement)?;
     let status = status.as_deref().map(parse_status).transpose()?;
     // The revision the moderator sees now: if someone else saves first, this edit conflicts.
     let base_revision = store::revision(current);
@@ -523,12 +345,7 @@ pub async fn retract(
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
-    let Some((_, _, current)) = facts.statement(&statement) else {
-        return Err(UserError(format!(
-            "unknown `statement` `{statement}`: pick one from the list as you type"
-        ))
-        .into());
-    };
+    let current = known_statement(&facts, &statement)?;
     let base_revision = store::revision(current);
     let summary = apply(ctx, move |store, who| {
         store.apply(

@@ -2,6 +2,7 @@
 
 mod ask;
 mod fact;
+mod fact_complete;
 mod topics;
 
 use super::{Data, Error};

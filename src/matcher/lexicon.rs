@@ -1,0 +1,279 @@
+//! The words the normalizer knows: stop words, countries and institutions, scale and number
+//! words. Lists are data; lookups go through tables built once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Words that carry no meaning for matching (after lowercasing, before stemming).
+#[rustfmt::skip]
+pub(super) const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "along", "also", "am", "among", "an", "and",
+    "another", "any", "anybody", "anyone", "anything", "are", "aren't", "around", "as", "at",
+    "away", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+    "can", "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't",
+    "doing", "don't", "down", "during", "each", "either", "else", "even", "ever", "every",
+    "for", "from", "further", "had", "hadn't", "has", "hasn't", "have", "haven't", "having",
+    "he", "he's", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "i'd",
+    "i'll", "i'm", "i've", "if", "in", "into", "is", "isn't", "it", "it'd", "it'll", "it's",
+    "its", "itself", "just", "let", "let's", "may", "me", "might", "mine", "more", "most",
+    "much", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "on",
+    "once", "only", "or", "other", "ought", "our", "ours", "out", "over", "own", "per", "same",
+    "shall", "she", "should", "shouldn't", "since", "so", "some", "somebody", "someone",
+    "something", "such", "than", "that", "that's", "the", "their", "theirs", "them", "then",
+    "there", "there's", "these", "they", "they'll", "they're", "they've", "this", "those",
+    "though", "through", "thru", "to", "too", "under", "until", "up", "upon", "us", "very",
+    "via", "was", "wasn't", "we", "we're", "were", "weren't", "what", "what's", "whats", "when",
+    "where", "where's", "whether", "which", "while", "who", "who's", "whom", "whose", "why",
+    "will", "with", "within", "without", "won't", "would", "wouldn't", "yet", "you", "you're",
+    "your", "yours", "actually", "anyway", "basically", "bro", "btw", "dude", "eh", "fr",
+    "gonna", "gotta", "guess", "guys", "hey", "hmm", "honestly", "idk", "imo", "imho", "kinda",
+    "lmao", "lol", "lowkey", "man", "nah", "ngl", "ok", "okay", "oh", "omg", "pls", "please",
+    "plz", "pretty", "rn", "sorta", "srsly", "tbh", "tho", "totally", "u", "ur", "um", "wanna",
+    "wow", "wtf", "y'all", "ya", "yall", "yeah", "yep", "yes", "yo", "accurate", "ask",
+    "asking", "bogus", "check", "claim", "claimed", "claiming", "claims", "correct", "fact",
+    "facts", "factcheck", "false", "fake", "get", "gets", "getting", "go", "goes", "going",
+    "got", "hear", "heard", "hearing", "know", "legit", "like", "lie", "lying", "mean", "means",
+    "news", "please", "really", "real", "right", "said", "say", "saying", "says", "seen", "saw",
+    "still", "sure", "tell", "thing", "things", "think", "thought", "true", "truth", "verify",
+    "wait", "want", "wondering", "wrong",
+];
+
+/// Countries, blocs and institutions people name. The first column is what the text says
+/// (lowercased; multi-word names use single spaces), the second the canonical entity.
+const ENTITIES: &[(&str, &str)] = &[
+    ("japan", "japan"),
+    ("japanese", "japan"),
+    ("jp", "japan"),
+    ("jpn", "japan"),
+    ("tokyo", "japan"),
+    ("nippon", "japan"),
+    ("united states", "united-states"),
+    ("united states of america", "united-states"),
+    ("u.s.", "united-states"),
+    ("u.s", "united-states"),
+    ("u.s.a.", "united-states"),
+    ("usa", "united-states"),
+    ("america", "united-states"),
+    ("american", "united-states"),
+    ("americans", "united-states"),
+    ("washington", "united-states"),
+    ("united kingdom", "united-kingdom"),
+    ("uk", "united-kingdom"),
+    ("u.k.", "united-kingdom"),
+    ("britain", "united-kingdom"),
+    ("great britain", "united-kingdom"),
+    ("british", "united-kingdom"),
+    ("england", "united-kingdom"),
+    ("london", "united-kingdom"),
+    ("european union", "european-union"),
+    ("eu", "european-union"),
+    ("e.u.", "european-union"),
+    ("europe", "european-union"),
+    ("european", "european-union"),
+    ("brussels", "european-union"),
+    ("south korea", "south-korea"),
+    ("korea", "south-korea"),
+    ("korean", "south-korea"),
+    ("seoul", "south-korea"),
+    ("north korea", "north-korea"),
+    ("china", "china"),
+    ("chinese", "china"),
+    ("beijing", "china"),
+    ("taiwan", "taiwan"),
+    ("taiwanese", "taiwan"),
+    ("vietnam", "vietnam"),
+    ("vietnamese", "vietnam"),
+    ("hanoi", "vietnam"),
+    ("india", "india"),
+    ("indian", "india"),
+    ("delhi", "india"),
+    ("new delhi", "india"),
+    ("indonesia", "indonesia"),
+    ("indonesian", "indonesia"),
+    ("philippines", "philippines"),
+    ("thailand", "thailand"),
+    ("thai", "thailand"),
+    ("malaysia", "malaysia"),
+    ("singapore", "singapore"),
+    ("australia", "australia"),
+    ("australian", "australia"),
+    ("new zealand", "new-zealand"),
+    ("canada", "canada"),
+    ("canadian", "canada"),
+    ("ottawa", "canada"),
+    ("mexico", "mexico"),
+    ("mexican", "mexico"),
+    ("brazil", "brazil"),
+    ("brazilian", "brazil"),
+    ("argentina", "argentina"),
+    ("germany", "germany"),
+    ("german", "germany"),
+    ("berlin", "germany"),
+    ("france", "france"),
+    ("french", "france"),
+    ("paris", "france"),
+    ("italy", "italy"),
+    ("italian", "italy"),
+    ("spain", "spain"),
+    ("switzerland", "switzerland"),
+    ("swiss", "switzerland"),
+    ("russia", "russia"),
+    ("russian", "russia"),
+    ("ukraine", "ukraine"),
+    ("ukrainian", "ukraine"),
+    ("israel", "israel"),
+    ("saudi arabia", "saudi-arabia"),
+    ("saudi", "saudi-arabia"),
+    ("uae", "united-arab-emirates"),
+    ("united arab emirates", "united-arab-emirates"),
+    ("qatar", "qatar"),
+    ("turkey", "turkey"),
+    ("egypt", "egypt"),
+    ("south africa", "south-africa"),
+    ("nigeria", "nigeria"),
+    ("pakistan", "pakistan"),
+    ("bangladesh", "bangladesh"),
+    ("norway", "norway"),
+    ("sweden", "sweden"),
+    ("netherlands", "netherlands"),
+    ("dutch", "netherlands"),
+    ("ireland", "ireland"),
+    ("poland", "poland"),
+    ("chile", "chile"),
+    ("colombia", "colombia"),
+    ("peru", "peru"),
+    ("cambodia", "cambodia"),
+    ("bank of japan", "bank-of-japan"),
+    ("boj", "bank-of-japan"),
+    ("federal reserve", "federal-reserve"),
+    ("imf", "imf"),
+    ("world bank", "world-bank"),
+    ("nato", "nato"),
+    ("opec", "opec"),
+];
+
+/// The entity a name (lowercased, single spaces) stands for.
+pub fn entity(name: &str) -> Option<&'static str> {
+    tables().entities.get(name).copied()
+}
+
+/// Lookup tables built once from the lists above.
+struct Tables {
+    stop: HashSet<&'static str>,
+    /// Stop words of 5+ letters by length: misspelt ones are ignored.
+    long_stop_by_len: HashMap<usize, Vec<&'static str>>,
+    entities: HashMap<&'static str, &'static str>,
+    /// First words of multi-word entity names (`south`, `bank`): only these start a longer
+    /// lookup.
+    entity_starts: HashSet<&'static str>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut long_stop_by_len: HashMap<usize, Vec<&'static str>> = HashMap::new();
+        for w in STOP_WORDS.iter().filter(|w| w.len() >= 5) {
+            long_stop_by_len.entry(w.len()).or_default().push(w);
+        }
+        Tables {
+            stop: STOP_WORDS.iter().copied().collect(),
+            long_stop_by_len,
+            entities: ENTITIES.iter().copied().collect(),
+            entity_starts: ENTITIES
+                .iter()
+                .filter_map(|(n, _)| n.split_once(' ').map(|(first, _)| first))
+                .collect(),
+        }
+    })
+}
+
+/// Longest entity name, in words.
+pub(super) const MAX_ENTITY_WORDS: usize = 4;
+
+/// Scale words after a number, with their factor.
+const SCALES: &[(&str, f64)] = &[
+    ("k", 1e3),
+    ("thousand", 1e3),
+    ("m", 1e6),
+    ("mn", 1e6),
+    ("mil", 1e6),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("b", 1e9),
+    ("bn", 1e9),
+    ("bil", 1e9),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("t", 1e12),
+    ("tn", 1e12),
+    ("tril", 1e12),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+];
+
+/// Number words that can stand before a scale word ("half a trillion", "one billion").
+pub(super) const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("a", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("half", 0.5),
+    ("hundred", 100.0),
+];
+
+pub(super) fn scale(word: &str) -> Option<f64> {
+    if let Some((_, f)) = SCALES.iter().find(|(w, _)| *w == word) {
+        return Some(*f);
+    }
+    // Forgive typos in the long scale words only ("billon", "trilion"): short ones are
+    // too easy to hit by accident.
+    if word.len() >= 6 {
+        for (w, f) in SCALES {
+            if w.len() >= 7 && super::distance::within(word, w, 1).is_some() {
+                return Some(*f);
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn is_currency_word(word: &str) -> bool {
+    matches!(word, "dollar" | "dollars" | "usd" | "bucks")
+}
+
+pub(super) fn is_percent_word(word: &str) -> bool {
+    matches!(word, "percent" | "pct" | "percentage")
+        || (word.len() >= 6 && super::distance::within(word, "percent", 1).is_some())
+}
+
+/// Whether a lowercase word is a stop word (carries no meaning for matching).
+pub fn is_stop_word(word: &str) -> bool {
+    tables().stop.contains(word)
+}
+
+/// Whether an unknown word is a misspelt stop word (`actualy`, `gona`): it is then ignored
+/// rather than counted as a word the fact base does not know.
+pub fn is_misspelt_stop_word(word: &str) -> bool {
+    let len = word.len();
+    len >= 4
+        && (len.saturating_sub(1)..=len + 1).any(|l| {
+            tables().long_stop_by_len.get(&l).is_some_and(|words| {
+                words.iter().any(|s| {
+                    super::distance::within(word, s, 1).is_some()
+                        && (s.len() >= 6 || strsim::hamming(word, s).is_err())
+                })
+            })
+        })
+}
+
+/// Whether `word` is the first word of a multi-word entity name (`south`, `bank`).
+pub(super) fn starts_entity_name(word: &str) -> bool {
+    tables().entity_starts.contains(word)
+}
