@@ -71,6 +71,13 @@ fn loan_question_names_seed_money_claim_and_cabinet_office_clarification() {
 }
 
 #[test]
+fn the_readme_question_gets_the_seed_money_topic_first() {
+    // The question the README's first command asks.
+    let v = ask_json("is Japan's $550 billion a loan?");
+    assert_eq!(topics(&v)[0], "seed-money-loan", "{v}");
+}
+
+#[test]
 fn json_has_exactly_the_contract_shape() {
     let v = ask_json("is the 550 billion a loan or a gift?");
     let obj = v.as_object().unwrap();
