@@ -28,9 +28,13 @@ struct Question {
 const MIN_PASS_RATE: f64 = 0.90;
 
 fn load() -> (FactBase, Vec<Question>) {
+    load_set("questions.toml")
+}
+
+fn load_set(name: &str) -> (FactBase, Vec<Question>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let facts = FactBase::from_dir(&root.join("facts")).expect("bundled facts load");
-    let text = std::fs::read_to_string(root.join("tests/fixtures/questions.toml")).unwrap();
+    let text = std::fs::read_to_string(root.join("tests/fixtures").join(name)).unwrap();
     let set: Set = toml::from_str(&text).expect("question set parses");
     (facts, set.questions)
 }
@@ -70,22 +74,17 @@ fn judge(facts: &FactBase, q: &Question) -> Result<(), String> {
     }
 }
 
-#[test]
-fn question_set_pass_rate_holds() {
-    let (facts, questions) = load();
-    assert!(
-        questions.len() >= 80,
-        "the set must hold at least 80 questions"
-    );
+/// Runs a set; prints and returns (pass rate, failure lines).
+fn run_set(name: &str, facts: &FactBase, questions: &[Question]) -> (f64, Vec<String>) {
     let mut failures = Vec::new();
-    for q in &questions {
-        if let Err(why) = judge(&facts, q) {
+    for q in questions {
+        if let Err(why) = judge(facts, q) {
             failures.push(format!("[{}] {:?}: {why}", q.register, q.q));
         }
     }
     let rate = 1.0 - failures.len() as f64 / questions.len() as f64;
     println!(
-        "question set: {}/{} passed ({:.1}%)",
+        "{name}: {}/{} passed ({:.1}%)",
         questions.len() - failures.len(),
         questions.len(),
         rate * 100.0
@@ -93,6 +92,17 @@ fn question_set_pass_rate_holds() {
     for f in &failures {
         println!("  FAIL {f}");
     }
+    (rate, failures)
+}
+
+#[test]
+fn question_set_pass_rate_holds() {
+    let (facts, questions) = load();
+    assert!(
+        questions.len() >= 80,
+        "the set must hold at least 80 questions"
+    );
+    let (rate, failures) = run_set("question set", &facts, &questions);
     assert!(
         rate >= MIN_PASS_RATE,
         "pass rate {:.1}% is under {:.0}%:\n{}",
@@ -102,23 +112,46 @@ fn question_set_pass_rate_holds() {
     );
 }
 
+/// The held-out set (tests/fixtures/heldout.toml) was written without seeing the topics'
+/// aliases or examples, and the matcher is not tuned on it: its rate says how the matcher
+/// generalizes. The floor sits just under the rate first measured.
+const MIN_HELDOUT_PASS_RATE: f64 = 0.65;
+
+#[test]
+fn heldout_pass_rate_holds() {
+    let (facts, questions) = load_set("heldout.toml");
+    assert!(questions.len() >= 50);
+    let (rate, failures) = run_set("held-out set", &facts, &questions);
+    assert!(
+        rate >= MIN_HELDOUT_PASS_RATE,
+        "held-out pass rate {:.1}% is under {:.0}%:\n{}",
+        rate * 100.0,
+        MIN_HELDOUT_PASS_RATE * 100.0,
+        failures.join("\n")
+    );
+}
+
 /// Answering a near miss with the Japan pledge is worse than saying "I don't know": hold
 /// these to a stricter bar than the overall rate.
 #[test]
 fn near_misses_are_never_confident_matches() {
-    let (facts, questions) = load();
-    let near: Vec<&Question> = questions
-        .iter()
-        .filter(|q| q.register.starts_with("near-miss"))
-        .collect();
-    assert!(near.len() >= 20);
-    let wrong: Vec<String> = near
-        .iter()
-        .filter_map(|q| judge(&facts, q).err().map(|e| format!("{:?}: {e}", q.q)))
-        .collect();
+    // Every question that expects no match, in both sets: off-topic, near misses, and the
+    // no-match questions written in other registers.
+    let mut wrong = Vec::new();
+    let mut n = 0;
+    for set in ["questions.toml", "heldout.toml"] {
+        let (facts, questions) = load_set(set);
+        for q in questions.iter().filter(|q| q.expect.is_empty()) {
+            n += 1;
+            if let Err(e) = judge(&facts, q) {
+                wrong.push(format!("{set}: {:?}: {e}", q.q));
+            }
+        }
+    }
+    assert!(n >= 50, "{n}");
     assert!(
         wrong.is_empty(),
-        "near misses answered:\n{}",
+        "answered although nothing should match:\n{}",
         wrong.join("\n")
     );
 }
