@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use dealcheck::facts::FactBase;
+use dealcheck::matcher::complete::{complete, MAX_CHOICES};
 use dealcheck::reply::Reply;
 use serde::Deserialize;
 
@@ -610,5 +611,34 @@ fn bench_load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_match, bench_load);
+/// `/topic` autocomplete: what a user has typed so far, per keystroke.
+fn bench_complete(c: &mut Criterion) {
+    let partials: Vec<String> = [
+        "r",
+        "ric",
+        "tarif",
+        "boeng",
+        "who decides",
+        "quarterly rev",
+        "zzz",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut g = c.benchmark_group("complete");
+    g.sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    g.bench_function(
+        "bundled",
+        per_question(&partials, |p| complete(bundled(), p, MAX_CHOICES)),
+    );
+    g.bench_function("10k_topics", |b| {
+        let big = generated();
+        per_question(&partials, |p| complete(big, p, MAX_CHOICES))(b)
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_match, bench_complete, bench_load);
 criterion_main!(benches);

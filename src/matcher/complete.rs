@@ -14,53 +14,64 @@ const MIN_SIMILARITY: f64 = 0.88;
 pub fn complete(facts: &FactBase, partial: &str, limit: usize) -> Vec<u32> {
     let partial = partial.trim().to_lowercase();
     let limit = limit.min(MAX_CHOICES);
+    let titles = &facts.index().titles;
     if partial.is_empty() {
-        return (0..facts.topic_count().min(limit) as u32).collect();
+        return (0..titles.len().min(limit) as u32).collect();
     }
-    let typed: Vec<&str> = partial
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !super::normalize::is_stop_word(w))
+    // First pass: titles or ids holding the text (those starting with it first).
+    let mut scored: Vec<(f64, u32)> = titles
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.lower.contains(&partial) || t.id.contains(&partial))
+        .map(|(n, t)| (if t.lower.starts_with(&partial) { 2.5 } else { 2.0 }, n as u32))
         .collect();
-    let mut scored: Vec<(f64, u32)> = Vec::new();
-    for (n, (_, topic)) in facts.topics().enumerate() {
-        let title = topic.title.to_lowercase();
-        let score = if title.contains(&partial) || topic.id.contains(&partial) {
-            2.0 + if title.starts_with(&partial) {
-                0.5
-            } else {
-                0.0
+    // Second pass, only when that left room: typos, word by word.
+    if scored.len() < limit {
+        let typed: Vec<&str> = partial
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 && !super::normalize::is_stop_word(w))
+            .collect();
+        if !typed.is_empty() {
+            for (n, t) in titles.iter().enumerate() {
+                if t.lower.contains(&partial) || t.id.contains(&partial) {
+                    continue;
+                }
+                let score = fuzzy(&typed, &t.words);
+                if score >= MIN_SIMILARITY {
+                    scored.push((score, n as u32));
+                }
             }
-        } else if typed.is_empty() {
-            0.0
-        } else {
-            // Each typed word against its best title word; every one must be close.
-            let words: Vec<&str> = title
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
-            let mut worst: f64 = 1.0;
-            for t in &typed {
-                let best = words
-                    .iter()
-                    .map(|w| {
-                        let cut = w
-                            .char_indices()
-                            .nth(t.chars().count().max(1))
-                            .map_or(w.len(), |(i, _)| i);
-                        let prefix = &w[..cut];
-                        strsim::jaro_winkler(t, w).max(strsim::jaro_winkler(t, prefix))
-                    })
-                    .fold(0.0, f64::max);
-                worst = worst.min(best);
-            }
-            worst
-        };
-        if score >= MIN_SIMILARITY {
-            scored.push((score, n as u32));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(limit).map(|(_, n)| n).collect()
+}
+
+/// How close every typed word is to some title word (the worst of the best matches), by
+/// Jaro-Winkler on the word and on its prefix of the typed length (for words still being
+/// typed). Only title words starting with the same letter are compared: typos rarely hit the
+/// first letter, and this keeps a keystroke cheap on large bases.
+fn fuzzy(typed: &[&str], words: &[Box<str>]) -> f64 {
+    let mut worst: f64 = 1.0;
+    for t in typed {
+        let first = t.chars().next();
+        let best = words
+            .iter()
+            .filter(|w| w.chars().next() == first)
+            .map(|w| {
+                let cut = w
+                    .char_indices()
+                    .nth(t.chars().count().max(1))
+                    .map_or(w.len(), |(i, _)| i);
+                strsim::jaro_winkler(t, w).max(strsim::jaro_winkler(t, &w[..cut]))
+            })
+            .fold(0.0, f64::max);
+        worst = worst.min(best);
+        if worst < MIN_SIMILARITY {
+            break;
+        }
+    }
+    worst
 }
 
 #[cfg(test)]

@@ -66,6 +66,19 @@ pub struct Index {
     pub(crate) deal_of: Vec<u32>,
     /// Weight of a word the fact base does not know: it dilutes the match.
     pub(crate) unknown_weight: f32,
+    /// Per topic, what autocomplete compares typed text with (lowercased once, here).
+    pub(crate) titles: Vec<TitleKey>,
+}
+
+/// A topic's title and id as autocomplete sees them.
+#[derive(Debug)]
+pub(crate) struct TitleKey {
+    /// The title, lowercased.
+    pub lower: Box<str>,
+    /// The topic id.
+    pub id: Box<str>,
+    /// The title's words, lowercased.
+    pub words: Vec<Box<str>>,
 }
 
 impl Index {
@@ -80,11 +93,22 @@ impl Index {
         };
         let mut infos = Vec::new();
         let mut deal_of = Vec::new();
+        let mut titles = Vec::new();
         for (d, deal) in deals.iter().enumerate() {
             let first = b.topic_terms.len() as u32;
             let mut money = Vec::new();
             let mut percent = Vec::new();
             for topic in &deal.topics {
+                let lower = topic.title.to_lowercase();
+                titles.push(TitleKey {
+                    words: lower
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(Box::from)
+                        .collect(),
+                    lower: lower.into_boxed_str(),
+                    id: topic.id.as_str().into(),
+                });
                 let mut terms: HashMap<u32, f32> = HashMap::new();
                 let mut add = |b: &mut Builder, text: &str, w: f32, figures: bool| {
                     let toks = norm.terms(text);
@@ -186,6 +210,7 @@ impl Index {
             deals: infos,
             deal_of,
             unknown_weight: 0.3 * max_idf,
+            titles,
         }
     }
 
