@@ -23,7 +23,16 @@ pub fn complete(facts: &FactBase, partial: &str, limit: usize) -> Vec<u32> {
         .iter()
         .enumerate()
         .filter(|(_, t)| t.lower.contains(&partial) || t.id.contains(&partial))
-        .map(|(n, t)| (if t.lower.starts_with(&partial) { 2.5 } else { 2.0 }, n as u32))
+        .map(|(n, t)| {
+            (
+                if t.lower.starts_with(&partial) {
+                    2.5
+                } else {
+                    2.0
+                },
+                n as u32,
+            )
+        })
         .collect();
     // Second pass, only when that left room: typos, word by word.
     if scored.len() < limit {

@@ -9,8 +9,10 @@ use crate::discord::{embeds, Context, Error, UserError};
 use crate::facts::FactBase;
 use crate::store::{self, Actor, Applied, Edit, EditError, NewStatement, SourceChoice};
 
-/// Discord's limit on a text input's value.
-const INPUT_MAX: u16 = 4000;
+/// Longest statement text a form accepts (the fact-file rule).
+const TEXT_MAX: u16 = crate::facts::validate::MAX_TEXT_CHARS as u16;
+/// Longest title a form accepts (the fact-file rule).
+const SHORT_MAX: u16 = crate::facts::validate::MAX_SHORT_CHARS as u16;
 /// History lines shown by `/fact history`.
 const HISTORY_LINES: usize = 15;
 
@@ -162,7 +164,7 @@ pub async fn add(
         id: "text",
         label: "Statement text",
         value: String::new(),
-        max: 1000,
+        max: TEXT_MAX,
         long: true,
         required: true,
     }];
@@ -233,7 +235,7 @@ pub async fn add_topic(
             id: "title",
             label: "Topic title (the question)",
             value: String::new(),
-            max: 200,
+            max: SHORT_MAX,
             long: false,
             required: true,
         },
@@ -241,7 +243,7 @@ pub async fn add_topic(
             id: "aliases",
             label: "Match terms, comma-separated",
             value: String::new(),
-            max: INPUT_MAX.min(1000),
+            max: TEXT_MAX,
             long: false,
             required: false,
         },
@@ -249,7 +251,7 @@ pub async fn add_topic(
             id: "text",
             label: "First statement text",
             value: String::new(),
-            max: 1000,
+            max: TEXT_MAX,
             long: true,
             required: true,
         },
@@ -309,7 +311,7 @@ pub async fn edit(
         id: "text",
         label: "Statement text",
         value: current_text.clone(),
-        max: 1000,
+        max: TEXT_MAX,
         long: true,
         required: true,
     }];
