@@ -140,7 +140,7 @@ fn near_misses_and_chatter_are_not_confident_matches() {
 #[test]
 fn unconfident_questions_may_get_suggestions() {
     // One weak word about the deal: not a match, but the closest topics are offered.
-    let v = ask_json("what about the whole thing with planes and stuff in the news today honestly");
+    let v = ask_json("anyone know cheap planes tickets to hawaii");
     assert!(v["matches"].as_array().unwrap().is_empty(), "{v}");
     let suggestions = v["suggestions"].as_array().unwrap();
     assert!(!suggestions.is_empty() && suggestions.len() <= 3, "{v}");

@@ -112,31 +112,37 @@ fn question_set_pass_rate_holds() {
     );
 }
 
-/// The held-out set (tests/fixtures/heldout.toml) was written without seeing the topics'
-/// aliases or examples, and the matcher is not tuned on it: its rate says how the matcher
-/// generalizes. The floor sits just under the rate first measured.
-const MIN_HELDOUT_PASS_RATE: f64 = 0.65;
+/// Held-out sets, written without seeing the topics' aliases or examples. `heldout.toml` was
+/// looked at once its failures were known (the common-word weighting was checked on it), so it
+/// now guards against regressions like the development set. `heldout2.toml` was written blind
+/// and read once, after the matcher was settled: 51/60, with one question that should get no
+/// match answered ("Did TSMC open its chip plant in Kumamoto yet?" → strategic-sectors). It is
+/// not to be tuned on; its floor only catches regressions.
+const HELDOUT_FLOORS: [(&str, f64); 2] = [("heldout.toml", 0.68), ("heldout2.toml", 0.83)];
 
 #[test]
-fn heldout_pass_rate_holds() {
-    let (facts, questions) = load_set("heldout.toml");
-    assert!(questions.len() >= 50);
-    let (rate, failures) = run_set("held-out set", &facts, &questions);
-    assert!(
-        rate >= MIN_HELDOUT_PASS_RATE,
-        "held-out pass rate {:.1}% is under {:.0}%:\n{}",
-        rate * 100.0,
-        MIN_HELDOUT_PASS_RATE * 100.0,
-        failures.join("\n")
-    );
+fn heldout_pass_rates_hold() {
+    for (set, floor) in HELDOUT_FLOORS {
+        let (facts, questions) = load_set(set);
+        assert!(questions.len() >= 50);
+        let (rate, failures) = run_set(set, &facts, &questions);
+        assert!(
+            rate >= floor,
+            "{set}: pass rate {:.1}% is under {:.0}%:\n{}",
+            rate * 100.0,
+            floor * 100.0,
+            failures.join("\n")
+        );
+    }
 }
 
 /// Answering a near miss with the Japan pledge is worse than saying "I don't know": hold
 /// these to a stricter bar than the overall rate.
 #[test]
 fn near_misses_are_never_confident_matches() {
-    // Every question that expects no match, in both sets: off-topic, near misses, and the
-    // no-match questions written in other registers.
+    // Every question that expects no match, in the development and first held-out sets:
+    // off-topic, near misses, and no-match questions written in other registers. (The blind
+    // set's one such miss is counted by its pass rate, not fixed by tuning on it.)
     let mut wrong = Vec::new();
     let mut n = 0;
     for set in ["questions.toml", "heldout.toml"] {

@@ -277,3 +277,19 @@ pub fn is_misspelt_stop_word(word: &str) -> bool {
 pub(super) fn starts_entity_name(word: &str) -> bool {
     tables().entity_starts.contains(word)
 }
+
+/// Whether a word is common English (the ISO stop-word list: `way`, `take`, `beyond`).
+/// A question word the fact base does not know counts for less when it is common: it says
+/// little about the subject, unlike an unknown rare word (`rav4`, `machinists`).
+pub(super) fn is_common_english(word: &str) -> bool {
+    static COMMON: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    COMMON
+        .get_or_init(|| {
+            stop_words::lookup("en")
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .collect()
+        })
+        .contains(word)
+}

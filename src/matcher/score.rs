@@ -3,7 +3,8 @@
 //! A question is split into segments (sentences). Each segment, and the whole question,
 //! is scored against every topic sharing a term with it: the weight of the terms the
 //! topic holds over the weight of all the question's meaningful terms (rare terms weigh
-//! more; unknown words dilute). A topic's score is its best unit's. Near misses (another
+//! more; words the fact base does not know dilute, common English ones much less than rare
+//! ones, which usually mean another subject). A topic's score is its best unit's. Near misses (another
 //! country or institution, a figure the deal does not hold, with nothing tying the
 //! question to the deal) are refused before scoring.
 
@@ -28,6 +29,8 @@ const SUBSTITUTION_MIN_LEN: usize = 6;
 const TYPO_FACTOR: [f32; 3] = [1.0, 0.85, 0.7];
 /// Weight kept by a wrong figure replaced by the figure on record.
 const FIGURE_FACTOR: f32 = 0.9;
+/// How much a common English word the fact base does not know dilutes, against a rare one.
+const WEAK_UNKNOWN: f32 = 0.35;
 /// Score kept when the question also names an entity outside the deal.
 const FOREIGN_FACTOR: f32 = 0.85;
 
@@ -282,6 +285,8 @@ impl Index {
             return (Some(id), 1.0);
         }
         match term {
+            // A common English word is spelt right: no typo hunt, and it dilutes less.
+            Term::Word(_) if super::lexicon::is_common_english(surface) => (None, WEAK_UNKNOWN),
             Term::Word(_) => match self.typo(surface) {
                 (None, _) if super::normalize::is_misspelt_stop_word(surface) => (None, 0.0),
                 found => found,
@@ -378,8 +383,10 @@ impl Index {
                         }
                         unknown.push(w);
                     }
-                    words += u16::from(counts);
-                    denom += self.unknown_weight;
+                    // A weak (common) unknown word dilutes the weight a little and is not
+                    // counted as a word the topic misses.
+                    words += u16::from(counts && t.factor >= 1.0);
+                    denom += self.unknown_weight * t.factor;
                 }
             }
         }
