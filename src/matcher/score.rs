@@ -131,9 +131,21 @@ impl Index {
                 continue;
             }
             // Figures the deal does not hold.
-            let mut deal_q = q.clone();
+            // Copied only when a figure may be substituted; most questions hold none.
+            let has_figure = q
+                .iter()
+                .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
+            let mut deal_q = if has_figure {
+                std::borrow::Cow::Owned(q.clone())
+            } else {
+                std::borrow::Cow::Borrowed(q.as_slice())
+            };
             let mut wrong = false;
-            for t in deal_q.iter_mut() {
+            let substitutable: &mut [QTerm] = match &mut deal_q {
+                std::borrow::Cow::Owned(v) => v,
+                std::borrow::Cow::Borrowed(_) => &mut [],
+            };
+            for t in substitutable.iter_mut() {
                 let (record, fmt): (&[f64], fn(f64) -> String) = match t.term {
                     Term::Money(_) => (&deal.money, format_money),
                     Term::Percent(_) => (&deal.percent, format_percent),

@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::{embeds, Context};
+use crate::discord::Context;
 use crate::facts::NEITHER;
 
 pub(super) async fn ac_topic(
@@ -14,10 +14,7 @@ pub(super) async fn ac_topic(
         .into_iter()
         .map(|n| {
             let (_, t) = facts.get(facts.topic_ref_at(n));
-            serenity::AutocompleteChoice::new(
-                embeds::shorten(&format!("{} — {}", t.id, t.title), 100),
-                t.id.clone(),
-            )
+            super::choice(&format!("{} — {}", t.id, t.title), t.id.clone())
         })
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
@@ -38,12 +35,7 @@ pub(super) async fn ac_statement(
                 || s.text.to_lowercase().contains(&partial)
         })
         .take(25)
-        .map(|s| {
-            serenity::AutocompleteChoice::new(
-                embeds::shorten(&format!("{}: {}", s.id, s.text), 100),
-                s.id.clone(),
-            )
-        })
+        .map(|s| super::choice(&format!("{}: {}", s.id, s.text), s.id.clone()))
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
@@ -54,7 +46,7 @@ pub(super) async fn ac_status(
 ) -> serenity::CreateAutocompleteResponse {
     let choices = crate::facts::Status::ALL
         .iter()
-        .map(|s| serenity::AutocompleteChoice::new(s.heading(), s.as_str()))
+        .map(|s| super::choice(s.heading(), s.as_str()))
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
@@ -76,7 +68,7 @@ pub(super) async fn ac_party(
         .into_iter()
         .filter(|p| p.to_lowercase().contains(&partial))
         .take(25)
-        .map(|p| serenity::AutocompleteChoice::new(p.clone(), p))
+        .map(|p| super::choice(&p, p.clone()))
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
@@ -93,12 +85,7 @@ pub(super) async fn ac_source(
         .flat_map(|d| d.sources.values())
         .filter(|s| s.key.contains(&partial) || s.title.to_lowercase().contains(&partial))
         .take(25)
-        .map(|s| {
-            serenity::AutocompleteChoice::new(
-                embeds::shorten(&format!("{}: {}", s.key, s.title), 100),
-                s.key.clone(),
-            )
-        })
+        .map(|s| super::choice(&format!("{}: {}", s.key, s.title), s.key.clone()))
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }

@@ -6,9 +6,6 @@ use crate::discord::{embeds, Context, Error, UserError};
 use crate::matcher::complete::{complete, MAX_CHOICES};
 use crate::reply::Reply;
 
-/// Longest autocomplete choice name Discord accepts.
-const CHOICE_NAME: usize = 100;
-
 async fn autocomplete_topic(
     ctx: Context<'_>,
     partial: &str,
@@ -18,7 +15,7 @@ async fn autocomplete_topic(
         .into_iter()
         .map(|n| {
             let (_, t) = facts.get(facts.topic_ref_at(n));
-            serenity::AutocompleteChoice::new(embeds::shorten(&t.title, CHOICE_NAME), t.id.clone())
+            super::choice(&t.title, t.id.clone())
         })
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
