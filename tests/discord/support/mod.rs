@@ -10,14 +10,10 @@
 //! - [`bot`]: runs the real bot against a fresh stand-in on a copy of a fact folder.
 //! - [`payloads`]: fixed ids and builders for INTERACTION_CREATE, MESSAGE_CREATE and REST bodies.
 //!
-//! Each test binary uses a different part of this module, hence the `allow`.
-#![allow(dead_code, unused_imports)]
 
 pub mod bot;
 pub mod payloads;
 pub mod standin;
 
 pub use payloads::*;
-pub use standin::{
-    clear_proxy_env, GatewayStatus, Recorded, StandIn, DEFAULT_HEARTBEAT_MS, PROXY_VARS,
-};
+pub use standin::{clear_proxy_env, Recorded, StandIn, PROXY_VARS};

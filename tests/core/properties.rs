@@ -1,17 +1,11 @@
 //! Property tests: no input panics the matcher, and answers are deterministic.
 
-use std::path::Path;
-use std::sync::OnceLock;
-
 use dealcheck::facts::FactBase;
 use dealcheck::reply::Reply;
 use proptest::prelude::*;
 
 fn facts() -> &'static FactBase {
-    static FACTS: OnceLock<FactBase> = OnceLock::new();
-    FACTS.get_or_init(|| {
-        FactBase::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("facts")).unwrap()
-    })
+    crate::util::bundled()
 }
 
 /// Text made of pieces the normalizer treats specially, to reach its corners more often

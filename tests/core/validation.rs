@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use dealcheck::facts::{parse, FactBase, LoadError};
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let dir = crate::util::fixture("broken");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -62,8 +62,7 @@ fn every_broken_fixture_is_reported_at_its_position() {
 
 #[test]
 fn ids_are_unique_across_files() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/broken-dirs/duplicate-across-files");
+    let dir = crate::util::fixture("broken-dirs/duplicate-across-files");
     let Err(LoadError::Invalid { problems }) = FactBase::from_dir(&dir) else {
         panic!("duplicate topic id across files must not load");
     };
@@ -131,7 +130,7 @@ fn an_empty_folder_is_an_error_not_an_empty_base() {
 
 #[test]
 fn bundled_facts_are_valid_and_attributed() {
-    let facts = FactBase::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("facts")).unwrap();
+    let facts = crate::util::bundled();
     assert!(facts.topic_count() >= 14);
     for (deal, topic) in facts.topics() {
         for s in &topic.statements {

@@ -37,8 +37,6 @@ pub struct Recorded {
     pub method: String,
     /// The path without the query, e.g. `/api/v10/channels/1/messages`.
     pub path: String,
-    /// The query string without `?` (`wait=true` on follow-ups), empty if none.
-    pub query: String,
     /// The body parsed as JSON (for multipart, its `payload_json` part), or `Null`.
     pub body: Value,
     /// When the request was received, to measure latency.
@@ -108,7 +106,6 @@ impl Shared {
         let recorded = Recorded {
             method: method.to_string(),
             path: uri.path().to_string(),
-            query: uri.query().unwrap_or_default().to_string(),
             body,
             at: Instant::now(),
         };

@@ -1,13 +1,11 @@
 //! `dealcheck serve` as a process: start-up errors are one line naming the cause; against
 //! the stand-in it connects, never logs the token, and stops cleanly on SIGTERM.
 
-mod support;
-
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{clear_proxy_env, StandIn};
+use crate::support::{clear_proxy_env, StandIn};
 
 const TOKEN: &str = "dealcheck-test-secret-token-4242";
 
@@ -19,7 +17,7 @@ fn serve(config: &std::path::Path, token: Option<&str>) -> Command {
         .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    for var in support::PROXY_VARS {
+    for var in crate::support::PROXY_VARS {
         cmd.env_remove(var);
     }
     if let Some(t) = token {
@@ -95,7 +93,7 @@ async fn connects_never_logs_the_token_and_stops_on_sigterm() {
         format!(
             "facts_dir = {:?}\n[discord]\nguild_ids = [{}]\napi_url = {:?}\n[moderation]\nhistory_file = {:?}\n",
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
-            support::GUILD_ID,
+            crate::support::GUILD_ID,
             standin.api_url(),
             dir.path().join("history.jsonl"),
         ),

@@ -1,13 +1,11 @@
 //! Moderator fact updates through the Discord stand-in and the real bot: permission,
 //! saving with comments intact, serving at once, history, revert, conflicts, reloads.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::bot::{bundled_facts, string_option, Bot};
+use crate::support::*;
 use serde_json::{json, Value};
-use support::bot::{bundled_facts, string_option, Bot};
-use support::*;
 
 const FILE: &str = "facts/us-japan-550b.toml";
 

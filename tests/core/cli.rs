@@ -1,6 +1,5 @@
 //! The CLI contract (design doc section 4), run through the real binary.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -215,7 +214,7 @@ fn check_passes_on_the_bundled_facts() {
 
 #[test]
 fn check_names_file_line_col_for_each_broken_fixture() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let dir = crate::util::fixture("broken");
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -248,8 +247,7 @@ fn ask_and_check_report_a_broken_or_missing_fact_base() {
     let o = dealcheck(&["check", "--facts", "/nonexistent/facts"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("cannot read /nonexistent/facts"));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/broken-dirs/duplicate-across-files");
+    let dir = crate::util::fixture("broken-dirs/duplicate-across-files");
     let o = dealcheck(&["ask", "--facts", dir.to_str().unwrap(), "is it binding?"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(

@@ -1,8 +1,6 @@
 //! The development question set (tests/fixtures/questions.toml) against the bundled fact
 //! base: holds the matcher's pass rate, and never lets a near miss through.
 
-use std::path::Path;
-
 use dealcheck::facts::FactBase;
 use dealcheck::reply::Reply;
 use serde::Deserialize;
@@ -32,9 +30,8 @@ fn load() -> (FactBase, Vec<Question>) {
 }
 
 fn load_set(name: &str) -> (FactBase, Vec<Question>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let facts = FactBase::from_dir(&root.join("facts")).expect("bundled facts load");
-    let text = std::fs::read_to_string(root.join("tests/fixtures").join(name)).unwrap();
+    let facts = FactBase::from_dir(&crate::util::bundled_dir()).expect("bundled facts load");
+    let text = std::fs::read_to_string(crate::util::fixture(name)).unwrap();
     let set: Set = toml::from_str(&text).expect("question set parses");
     (facts, set.questions)
 }

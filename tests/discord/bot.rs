@@ -2,14 +2,12 @@
 //! commands, autocomplete, mentions, allowed mentions, limits and a load of 1,000
 //! interactions.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::bot::{bundled_facts, string_option, Bot, WAIT};
+use crate::support::*;
 use serde_json::{json, Value};
-use support::bot::{bundled_facts, string_option, Bot, WAIT};
-use support::*;
 
 /// Asserts a message body allows no mention at all.
 fn assert_no_mentions(body: &Value) {

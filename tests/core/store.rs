@@ -2,7 +2,7 @@
 //! served at once; conflicts, invalid and rejected edits, reload, history, revert.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Barrier};
 
 use dealcheck::facts::{FactBase, LoadError, Status};
@@ -24,11 +24,7 @@ impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let facts = dir.path().join("facts");
-        std::fs::create_dir(&facts).unwrap();
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("facts")
-            .join(DEAL_FILE);
-        std::fs::copy(bundled, facts.join(DEAL_FILE)).unwrap();
+        crate::util::copy_dir(&crate::util::bundled_dir(), &facts);
         let history = dir.path().join("history").join("facts.jsonl");
         Fixture {
             _dir: dir,

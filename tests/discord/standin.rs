@@ -3,11 +3,10 @@
 //! parse would become a silent `Event::Unknown`), every REST route answers with a body serenity's
 //! `Http` accepts, and a plain serenity `Client` connects, receives an event and replies.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::*;
 use serde_json::{json, Value};
 use serenity::all::{
     ActionRowComponent, ApplicationId, ChannelId, Client, ClientBuilder, Command,
@@ -18,7 +17,6 @@ use serenity::all::{
     Permissions, ResolvedTarget, RoleId, ShardManager, UserId,
 };
 use serenity::async_trait;
-use support::*;
 
 const WAIT: Duration = Duration::from_secs(5);
 

@@ -1,0 +1,10 @@
+//! The core, one test binary: the CLI contract (`cli`), validation (`validation`), the
+//! question sets (`questions`), property tests (`properties`) and the store (`store`).
+//! [`util`] holds what several of them need: the bundled fact base and a temporary copy of it.
+
+mod cli;
+mod properties;
+mod questions;
+mod store;
+mod util;
+mod validation;
