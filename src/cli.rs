@@ -71,13 +71,10 @@ pub fn check(facts_dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 fn report_load_error(e: &LoadError, err: &mut dyn Write) -> u8 {
     match e {
         LoadError::Invalid { problems } => {
+            // One line per problem and nothing else, so tools can read every line alike.
             for p in problems {
                 let _ = writeln!(err, "{p}");
             }
-            let _ = writeln!(err, "error: {} problem(s) in the fact base", problems.len());
-        }
-        LoadError::Io { .. } => {
-            let _ = writeln!(err, "error: {e}");
         }
     }
     EXIT_FACTS

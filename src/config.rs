@@ -36,6 +36,12 @@ pub enum ConfigError {
     /// `DISCORD_TOKEN` is unset or blank.
     #[error("{TOKEN_VAR} is not set: export the bot token (see README, \"Running the bot\")")]
     MissingToken,
+    /// `DISCORD_TOKEN` holds a character no token has (the token itself is never shown).
+    #[error("{TOKEN_VAR} is malformed: character {at} is a space, a line break or not ASCII; copy the token again from the Developer Portal")]
+    MalformedToken {
+        /// 1-based position of the first bad character.
+        at: usize,
+    },
 }
 
 /// The whole configuration.
@@ -62,7 +68,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct DiscordConfig {
     /// Register commands in these guilds (instant); globally when empty (may take an hour).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "snowflakes")]
     pub guild_ids: Vec<u64>,
     /// REST base URL to use instead of Discord's (a local stand-in for tests). Absent in
     /// production, where the rate limiter stays on.
@@ -74,7 +80,7 @@ pub struct DiscordConfig {
 #[serde(deny_unknown_fields)]
 pub struct ModerationConfig {
     /// Members with any of these roles may change facts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "snowflakes")]
     pub role_ids: Vec<u64>,
     /// Members with this Discord permission may change facts too (e.g. "MANAGE_GUILD").
     /// It is also the default permission that hides `/fact` from everyone else.
@@ -93,6 +99,29 @@ impl Default for ModerationConfig {
             history_file: default_history(),
         }
     }
+}
+
+/// A list of Discord ids (snowflakes: positive 63-bit integers). An element that is not is
+/// refused at its own position (a zero id would panic in serenity later).
+fn snowflakes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+    struct Snowflake(u64);
+    impl<'de> Deserialize<'de> for Snowflake {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            // TOML integers are i64, so the upper bound is the parser's own.
+            let n = i64::deserialize(d)?;
+            if n >= 1 {
+                Ok(Snowflake(n as u64))
+            } else {
+                Err(serde::de::Error::custom(format!(
+                    "`{n}` is not a Discord id: ids are positive integers (copy it with Developer Mode, right click, Copy ID)"
+                )))
+            }
+        }
+    }
+    Ok(Vec::<Snowflake>::deserialize(d)?
+        .into_iter()
+        .map(|s| s.0)
+        .collect())
 }
 
 fn default_facts_dir() -> PathBuf {
@@ -137,7 +166,7 @@ impl Config {
                 path: origin.to_path_buf(),
                 line,
                 col,
-                message: e.message().trim().to_string(),
+                message: crate::facts::one_line_message(e.message()),
             }
         })?;
         config.check(origin)?;
@@ -187,13 +216,17 @@ impl Token {
         Token::new(std::env::var(TOKEN_VAR).unwrap_or_default())
     }
 
-    /// Wraps a token; blank is an error.
+    /// Wraps a token; blank is an error, and so is a character no Discord token holds (a
+    /// token is printable ASCII without spaces: a pasted newline or a curly quote would make
+    /// the client retry for ever). Errors never include the token.
     pub fn new(token: String) -> Result<Token, ConfigError> {
         let token = token.trim().to_string();
         if token.is_empty() {
-            Err(ConfigError::MissingToken)
-        } else {
-            Ok(Token(token))
+            return Err(ConfigError::MissingToken);
+        }
+        match token.chars().position(|c| !c.is_ascii_graphic()) {
+            Some(at) => Err(ConfigError::MalformedToken { at: at + 1 }),
+            None => Ok(Token(token)),
         }
     }
 
@@ -259,6 +292,61 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("not a Discord permission name"));
+    }
+
+    #[test]
+    fn zero_and_out_of_range_ids_are_refused_at_their_position() {
+        for (text, line, col) in [
+            ("[discord]\nguild_ids = [0]\n", 2, 13),
+            ("[discord]\nguild_ids = [5, -3]\n", 2, 13),
+            ("[moderation]\nrole_ids = [1, 0]\n", 2, 12),
+        ] {
+            let err = Config::parse(text, Path::new("c.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(&format!("invalid config c.toml:{line}:{col}: ")),
+                "{text:?}: {err}"
+            );
+            assert!(err.contains("is not a Discord id"), "{err}");
+        }
+        // Past i64 the TOML parser itself refuses the number, at its position.
+        let err = Config::parse(
+            "[moderation]\nrole_ids = [9223372036854775808]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("invalid config c.toml:2:"), "{err}");
+        let ok = Config::parse(
+            "[discord]\nguild_ids = [1, 9223372036854775807]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(ok.discord.guild_ids, vec![1, i64::MAX as u64]);
+    }
+
+    #[test]
+    fn a_toml_syntax_error_is_one_line() {
+        let err = Config::parse("facts_dir = \"a\\qb\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("invalid config c.toml:1:"), "{err}");
+        assert!(!err.contains('\n'), "{err:?}");
+    }
+
+    #[test]
+    fn a_malformed_token_is_refused_without_showing_it() {
+        for bad in ["abc\ndef", "abc def", "abc\u{201d}def", "abc\u{7f}def"] {
+            let err = Token::new(bad.into()).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::MalformedToken { at: 4 }),
+                "{bad:?}"
+            );
+            let msg = err.to_string();
+            assert!(!msg.contains("abc") && !msg.contains("def") && !msg.contains('\n'));
+        }
+        assert!(Token::new("  MTIz.abc_DEF-9  \n".into()).is_ok());
     }
 
     #[test]

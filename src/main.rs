@@ -45,6 +45,34 @@ enum Command {
     },
 }
 
+/// clap's multi-line usage error as one line: its `error:` line with the lines that continue
+/// it (the missing argument's name), and its tip if it has one.
+fn usage_line(e: &clap::Error) -> String {
+    if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return "error: name a command: ask, check or serve (see --help)".into();
+    }
+    let rendered = e.render().to_string();
+    let mut lines = rendered.lines().map(str::trim_end);
+    let mut message = lines
+        .by_ref()
+        .find(|l| l.starts_with("error:"))
+        .unwrap_or("error: invalid arguments")
+        .trim_end_matches(':')
+        .to_string();
+    let mut continued = lines.by_ref().take_while(|l| l.starts_with(' ')).peekable();
+    if continued.peek().is_some() {
+        message.push(':');
+        continued.for_each(|l| {
+            message.push(' ');
+            message.push_str(l.trim());
+        });
+    }
+    match rendered.lines().find_map(|l| l.trim().strip_prefix("tip:")) {
+        Some(tip) => format!("{message} ({}; see --help)", tip.trim()),
+        None => format!("{message} (see --help)"),
+    }
+}
+
 /// Log levels when RUST_LOG is unset: quiet for one-shot commands, informative for the bot.
 fn default_filter(command: &Command) -> &'static str {
     match command {
@@ -56,13 +84,14 @@ fn default_filter(command: &Command) -> &'static str {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        // --help and --version print in full; a usage error is one line on stderr, exit 2.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                dealcheck::cli::EXIT_USAGE
-            } else {
-                0
-            });
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", usage_line(&e));
+            return ExitCode::from(dealcheck::cli::EXIT_USAGE);
         }
     };
     tracing_subscriber::fmt()

@@ -144,7 +144,7 @@ pub(crate) fn parse_with_ids(text: &str, origin: &Path) -> Result<Parsed, Vec<Pr
     let loc = Locator::new(text, origin);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        vec![loc.at(span, e.message().trim().to_string())]
+        vec![loc.at(span, super::one_line_message(e.message()))]
     })?;
     let problems = validate::file(&raw, &loc);
     if !problems.is_empty() {

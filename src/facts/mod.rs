@@ -13,44 +13,71 @@ pub use model::{Deal, Source, Statement, Status, Topic, NEITHER};
 
 use crate::matcher::Index;
 
-/// One broken rule in a fact file, printed as `file:line:col: message`.
+/// One broken rule in a fact file, printed on one line as `file:line:col: message`, or
+/// `file: message` when it is about the whole file (unreadable, or a folder that is missing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The file the problem is in.
     pub file: PathBuf,
-    /// 1-based line.
+    /// 1-based line; 0 when the problem is about the whole file.
     pub line: usize,
-    /// 1-based column, in characters.
+    /// 1-based column, in characters; 0 when the problem is about the whole file.
     pub col: usize,
     /// What is wrong, in words a fact editor understands.
     pub message: String,
 }
 
+impl Problem {
+    /// A problem about a whole file or folder, with no position in it.
+    pub fn whole_file(file: &Path, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.to_path_buf(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.message
-        )
+        let file = display_path(&self.file);
+        let message = one_line_message(&self.message);
+        if self.line == 0 {
+            write!(f, "{file}: {message}")
+        } else {
+            write!(f, "{file}:{}:{}: {message}", self.line, self.col)
+        }
     }
+}
+
+/// A path as one line: quoted (with escapes) when it holds a line break or another control
+/// character, or a `:` that would make the position ambiguous; as is otherwise.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if text.chars().any(|c| c.is_control() || c == ':') {
+        format!("{text:?}")
+    } else {
+        text.into_owned()
+    }
+}
+
+/// A parser's message on one line: its lines joined with "; " (a TOML error puts its
+/// detail on a second line), so every problem prints as exactly one line.
+pub fn one_line_message(message: &str) -> String {
+    let parts: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    parts.join("; ")
 }
 
 /// Why a fact base could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The folder or a file in it could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The folder or file.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
-    },
-    /// Files were read but break rules; every problem is listed.
+    /// The folder or files in it could not be read, or they break rules; every problem is
+    /// listed, one per line (a file that cannot be read does not hide the others' problems).
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid {
         /// Every problem, file by file, in position order.
@@ -78,20 +105,25 @@ pub struct FactBase {
 }
 
 impl FactBase {
-    /// Reads every `*.toml` file in `dir` (in name order) and loads them.
+    /// Reads every `*.toml` file in `dir` (in name order) and loads them. Every file is
+    /// checked even when another cannot be read.
     pub fn from_dir(dir: &Path) -> Result<FactBase, LoadError> {
-        let files = read_dir_texts(dir)?;
-        if files.is_empty() {
-            return Err(LoadError::Invalid {
-                problems: vec![Problem {
-                    file: dir.to_path_buf(),
-                    line: 1,
-                    col: 1,
-                    message: "no fact files (*.toml) in this folder".into(),
-                }],
-            });
+        let (files, mut problems) = read_dir_texts(dir);
+        if files.is_empty() && problems.is_empty() {
+            problems.push(Problem::whole_file(
+                dir,
+                "no fact files (*.toml) in this folder",
+            ));
         }
-        FactBase::from_texts(files).map_err(|problems| LoadError::Invalid { problems })
+        let loaded = FactBase::from_texts(files);
+        match loaded {
+            Ok(base) if problems.is_empty() => return Ok(base),
+            Ok(_) => {}
+            Err(mut p) => problems.append(&mut p),
+        }
+        // Each file's problems together, files in name order, each in position order.
+        problems.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        Err(LoadError::Invalid { problems })
     }
 
     /// Loads deals from `(origin, text)` pairs. Pure: tests call it directly.
@@ -242,25 +274,52 @@ pub fn parse(text: &str, origin: &Path) -> Result<Deal, Vec<Problem>> {
     }
 }
 
-/// Reads every `*.toml` file directly in `dir`, sorted by name.
-pub fn read_dir_texts(dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| LoadError::Io { path, source }
-    };
+/// Reads every `*.toml` file directly in `dir`, sorted by name: the texts that could be read,
+/// and one problem for each file (or the folder) that could not. A file that is not UTF-8
+/// gets the position of its first bad byte.
+pub fn read_dir_texts(dir: &Path) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
+    let mut problems = Vec::new();
     let mut paths = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
-        let path = entry.map_err(io(dir))?.path();
-        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            paths.push(path);
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            for entry in entries {
+                match entry {
+                    Ok(e) => paths.push(e.path()),
+                    Err(e) => problems.push(Problem::whole_file(dir, format!("cannot list: {e}"))),
+                }
+            }
+        }
+        Err(e) => problems.push(Problem::whole_file(
+            dir,
+            format!("cannot read the folder: {e}"),
+        )),
+    }
+    paths.retain(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file());
+    paths.sort();
+    let mut texts = Vec::new();
+    for path in paths {
+        match read_text(&path) {
+            Ok(text) => texts.push((path, text)),
+            Err(problem) => problems.push(problem),
         }
     }
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(io(&p))?;
-            Ok((p, text))
-        })
-        .collect()
+    (texts, problems)
+}
+
+/// Reads one file as UTF-8; a problem at the first bad byte, or about the whole file.
+fn read_text(path: &Path) -> Result<String, Problem> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Problem::whole_file(path, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let prefix = std::str::from_utf8(&bytes[..good]).expect("valid up to here");
+        Problem {
+            message: format!(
+                "not valid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
+                bytes[good]
+            ),
+            ..load::Locator::new(prefix, path).at(good..good, "")
+        }
+    })
 }

@@ -89,7 +89,6 @@ fn summarize(problems: &[Problem]) -> String {
 fn one_line(e: &LoadError) -> String {
     match e {
         LoadError::Invalid { problems } => summarize(problems),
-        other => other.to_string(),
     }
 }
 
@@ -264,13 +263,10 @@ impl Store {
         actor: &Actor,
         make_plan: impl FnOnce(&FactBase, &Log) -> Result<edit::Plan, EditError>,
     ) -> Result<Applied, EditError> {
-        let texts = facts::read_dir_texts(&self.facts_dir).map_err(|e| match e {
-            LoadError::Io { path, source } => EditError::Io(std::io::Error::new(
-                source.kind(),
-                format!("{}: {source}", path.display()),
-            )),
-            LoadError::Invalid { problems } => EditError::Rejected(problems),
-        })?;
+        let (texts, problems) = facts::read_dir_texts(&self.facts_dir);
+        if !problems.is_empty() {
+            return Err(EditError::Rejected(problems));
+        }
         let base = FactBase::from_texts(texts.clone()).map_err(EditError::Rejected)?;
         let plan = make_plan(&base, log)?;
 

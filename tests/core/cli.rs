@@ -1,10 +1,16 @@
 //! The CLI contract (design doc section 4), run through the real binary.
 
+use std::ffi::OsStr;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
 fn dealcheck(args: &[&str]) -> Output {
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    run(&args)
+}
+
+fn run(args: &[&OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dealcheck"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -205,6 +211,34 @@ fn bad_questions_exit_2_with_one_line() {
     assert_eq!(dealcheck(&["ask"]).status.code(), Some(2));
 }
 
+/// Every bad-argument path is one line on stderr and exit 2 (clap's own messages are several).
+#[test]
+fn bad_arguments_exit_2_with_one_line() {
+    use std::os::unix::ffi::OsStrExt;
+    let not_utf8 = std::ffi::OsStr::from_bytes(b"is it a lo\xffan?");
+    let runs: Vec<Output> = vec![
+        run(&[OsStr::new("ask"), not_utf8]),
+        dealcheck(&["ask", "--facts"]),
+        dealcheck(&["ask", "--json"]),
+        dealcheck(&["check", "--facts", "facts", "extra"]),
+        dealcheck(&["ask"]),
+        dealcheck(&["frobnicate"]),
+        dealcheck(&[]),
+    ];
+    for o in runs {
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+    }
+    // A flag-like question after `--` is a question.
+    assert_eq!(dealcheck(&["ask", "--", "--loan?"]).status.code(), Some(0));
+    // --help still prints in full, on stdout, exit 0.
+    let help = dealcheck(&["ask", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).lines().count() > 3);
+}
+
 #[test]
 fn check_passes_on_the_bundled_facts() {
     let o = dealcheck(&["check"]);
@@ -242,11 +276,67 @@ fn check_names_file_line_col_for_each_broken_fixture() {
     assert!(n >= 14);
 }
 
+/// One line per problem, each `file:line:col: message`, every file checked: a file that is
+/// not UTF-8 gets the position of its first bad byte and does not hide the others' problems.
+#[test]
+fn check_reports_every_file_one_line_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bundled = std::fs::read(crate::util::bundled_dir().join("us-japan-550b.toml")).unwrap();
+    let mut broken = bundled.clone();
+    let at = broken.windows(7).position(|w| w == b"parties").unwrap();
+    broken[at + 2] = 0xff; // line 14 of the file, column 3
+    std::fs::write(tmp.path().join("a-latin1.toml"), &broken).unwrap();
+    let unknown = String::from_utf8(bundled.clone()).unwrap().replacen(
+        "[deal]\n",
+        "[deal]\ncolour = \"red\"\n",
+        1,
+    );
+    std::fs::write(tmp.path().join("b-unknown-key.toml"), unknown).unwrap();
+    let o = dealcheck(&["check", "--facts", tmp.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    let line = |name: &str, pos: &str| format!("{}:{pos}: ", tmp.path().join(name).display());
+    let first = bundled.iter().take(at).filter(|&&b| b == b'\n').count() + 1;
+    assert!(
+        lines[0].starts_with(&line("a-latin1.toml", &format!("{first}:3"))),
+        "{err}"
+    );
+    assert!(lines[0].contains("not valid UTF-8"), "{err}");
+    assert!(
+        lines[1].starts_with(&line("b-unknown-key.toml", "13:1")),
+        "{err}"
+    );
+    assert!(lines[1].contains("unknown field `colour`"), "{err}");
+}
+
+/// A TOML syntax error whose parser message has two lines, and a file name with a line
+/// break, still give one line per problem.
+#[test]
+fn check_keeps_one_line_per_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("bad\nname.toml"),
+        "[deal]\nid = \"a\\qb\"\n",
+    )
+    .unwrap();
+    let o = dealcheck(&["check", "--facts", tmp.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("bad\\nname.toml\":2:"), "{err}");
+    assert!(err.contains("escape"), "{err}");
+}
+
 #[test]
 fn ask_and_check_report_a_broken_or_missing_fact_base() {
     let o = dealcheck(&["check", "--facts", "/nonexistent/facts"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("cannot read /nonexistent/facts"));
+    assert_eq!(
+        stderr(&o),
+        "/nonexistent/facts: cannot read the folder: No such file or directory (os error 2)\n"
+    );
     let dir = crate::util::fixture("broken-dirs/duplicate-across-files");
     let o = dealcheck(&["ask", "--facts", dir.to_str().unwrap(), "is it binding?"]);
     assert_eq!(o.status.code(), Some(1));

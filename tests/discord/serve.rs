@@ -49,7 +49,43 @@ fn start_up_problems_are_one_line_naming_the_cause() {
     assert!(err.contains(":3:1: unknown field `token`"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 
+    // A TOML syntax error whose parser message has two lines; a zero id.
+    for (text, at) in [
+        ("facts_dir = \"fa\\qcts\"\n", ":1:"),
+        (
+            "[discord]\nguild_ids = [0]\n",
+            ":2:13: `0` is not a Discord id",
+        ),
+        (
+            "[moderation]\nrole_ids = [0]\n",
+            ":2:12: `0` is not a Discord id",
+        ),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let (code, err) = fails(&config, Some(TOKEN));
+        assert_eq!(code, Some(1));
+        assert!(
+            err.starts_with("error: invalid config") && err.contains(at),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+
     std::fs::write(&config, "facts_dir = \"facts\"\n").unwrap();
+    // A token with a line break or a non-ASCII character: refused at once, never echoed.
+    for token in ["dealcheck-test\nsecret", "dealcheck-test\u{e9}secret"] {
+        let (code, err) = fails(&config, Some(token));
+        assert_eq!(code, Some(1));
+        assert!(
+            err.starts_with("error: DISCORD_TOKEN is malformed"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            !err.contains("secret") && !err.contains("dealcheck-test"),
+            "{err}"
+        );
+    }
     for token in [None, Some(""), Some("   ")] {
         let (code, err) = fails(&config, token);
         assert_eq!(code, Some(1));
