@@ -61,6 +61,18 @@ pub struct Config {
     /// Who may change facts, and where changes are logged.
     #[serde(default)]
     pub moderation: ModerationConfig,
+    /// Liveness and readiness probes over HTTP.
+    #[serde(default)]
+    pub health: HealthConfig,
+}
+
+/// The `[health]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthConfig {
+    /// Where to serve `GET /healthz` and `GET /readyz` (e.g. `127.0.0.1:8081`); off when
+    /// absent. Bind to loopback unless a probe on another host needs it.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// The `[discord]` table.
@@ -147,6 +159,7 @@ impl Default for Config {
             facts_watch_seconds: default_watch_seconds(),
             discord: DiscordConfig::default(),
             moderation: ModerationConfig::default(),
+            health: HealthConfig::default(),
         }
     }
 }

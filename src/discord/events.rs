@@ -1,5 +1,6 @@
-//! Gateway events: a message that mentions the bot is answered in a reply to it. Bots
-//! (including this one) and messages without a mention are ignored.
+//! Gateway events: a message that mentions the bot (its user, or its own managed role) is
+//! answered in a reply to it; bots (including this one) and messages without such a mention
+//! are ignored.
 
 use poise::serenity_prelude as serenity;
 
@@ -15,13 +16,36 @@ pub(super) async fn handle(
     Ok(())
 }
 
-/// The question in a message that mentions the bot: the text without the bot's mentions.
-pub fn question_of(content: &str, bot: serenity::UserId) -> String {
-    content
+/// The question in a message that mentions the bot: the text without the bot's mentions
+/// (of its user, or of its own managed role).
+pub fn question_of(content: &str, bot: serenity::UserId, role: Option<serenity::RoleId>) -> String {
+    let mut text = content
         .replace(&format!("<@{bot}>"), " ")
-        .replace(&format!("<@!{bot}>"), " ")
-        .trim()
-        .to_string()
+        .replace(&format!("<@!{bot}>"), " ");
+    if let Some(role) = role {
+        text = text.replace(&format!("<@&{role}>"), " ");
+    }
+    text.trim().to_string()
+}
+
+/// The bot's own managed role, if the message mentions it. Discord gives a bot a role named
+/// after it when it joins a server, and people often pick that role from the @ list instead
+/// of the bot; a mention of any other role is not a mention of the bot.
+fn own_role_mentioned(
+    cache: &serenity::Cache,
+    msg: &serenity::Message,
+    bot: serenity::UserId,
+) -> Option<serenity::RoleId> {
+    if msg.mention_roles.is_empty() {
+        return None;
+    }
+    let guild = cache.guild(msg.guild_id?)?;
+    msg.mention_roles.iter().copied().find(|r| {
+        guild
+            .roles
+            .get(r)
+            .is_some_and(|role| role.tags.bot_id == Some(bot))
+    })
 }
 
 async fn mention(
@@ -29,10 +53,14 @@ async fn mention(
     msg: &serenity::Message,
 ) -> Result<(), Error> {
     let bot = framework.bot_id();
-    if msg.author.bot || msg.author.id == bot || !msg.mentions.iter().any(|u| u.id == bot) {
+    if msg.author.bot || msg.author.id == bot {
         return Ok(());
     }
-    let question = question_of(&msg.content, bot);
+    let role = own_role_mentioned(&framework.serenity_context.cache, msg, bot);
+    if role.is_none() && !msg.mentions.iter().any(|u| u.id == bot) {
+        return Ok(());
+    }
+    let question = question_of(&msg.content, bot, role);
     let reply = serenity::CreateMessage::new()
         .reference_message(msg)
         .allowed_mentions(no_mentions());

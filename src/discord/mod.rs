@@ -26,6 +26,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::config::{Config, Token};
 use crate::facts::FactBase;
+use crate::health::Readiness;
 use crate::reply::Reply;
 use crate::store::Store;
 
@@ -84,14 +85,15 @@ fn options() -> poise::FrameworkOptions<Data, Error> {
     }
 }
 
-/// Runs the bot until `shutdown` resolves, then closes the gateway cleanly.
+/// Runs the bot until `shutdown` resolves, then closes the gateway cleanly. Returns an error
+/// (and closes the gateway) when the commands could be registered nowhere: a bot that is
+/// connected but has no commands must not stay up.
 pub async fn run(
     config: Config,
     token: Token,
     store: Arc<Store>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    let guild_ids = config.discord.guild_ids.clone();
     let mut builder = serenity::HttpBuilder::new(token.expose());
     if let Some(url) = &config.discord.api_url {
         // serenity's rate limiter builds its own requests without the proxy, so it must be
@@ -107,35 +109,48 @@ pub async fn run(
         // Hides /fact from members without the permission; the check itself runs on every call.
         command.default_member_permissions = moderators;
     }
+    let readiness = Arc::new(Readiness::default());
+    // Background tasks, stopped when the client stops.
+    let mut tasks = tokio::task::JoinSet::new();
+    if let Some(addr) = config.health.listen {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("cannot serve health probes on {addr}: {e}"))?;
+        let facts = store.clone();
+        tasks.spawn(crate::health::serve(
+            listener,
+            readiness.clone(),
+            move || facts.snapshot().topic_count(),
+        ));
+    }
     if config.facts_watch_seconds > 0 {
-        tokio::spawn(watch_facts(
+        tasks.spawn(watch_facts(
             store.clone(),
             std::time::Duration::from_secs(config.facts_watch_seconds),
         ));
     }
+    let fatal: Arc<std::sync::OnceLock<String>> = Arc::default();
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let guild_ids = config.discord.guild_ids.clone();
     let data = Data { store, config };
+    let (setup_fatal, setup_stop, setup_ready) = (fatal.clone(), stop.clone(), readiness.clone());
     let framework = poise::Framework::builder()
         .options(options)
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
-                if guild_ids.is_empty() {
-                    poise::builtins::register_globally(ctx, commands).await?;
-                } else {
-                    for id in &guild_ids {
-                        poise::builtins::register_in_guild(
-                            ctx,
-                            commands,
-                            serenity::GuildId::new(*id),
-                        )
-                        .await?;
-                    }
-                }
+                let scope = register(ctx, commands, &guild_ids).await.map_err(|e| {
+                    tracing::error!(error = %e, "stopping: the bot would be connected but deaf");
+                    let _ = setup_fatal.set(e.clone());
+                    setup_stop.notify_one();
+                    e
+                })?;
+                setup_ready.set_registered();
                 tracing::info!(
                     user = %ready.user.name,
                     guilds = ready.guilds.len(),
                     commands = commands.len(),
-                    scope = if guild_ids.is_empty() { "global" } else { "guild" },
+                    scope,
                     "connected and commands registered"
                 );
                 Ok(data)
@@ -144,15 +159,86 @@ pub async fn run(
         .build();
     let mut client = serenity::ClientBuilder::new_with_http(http, intents())
         .framework(framework)
+        .raw_event_handler(errors::Unparsed)
         .await?;
+    tasks.spawn(watch_gateway(
+        client.shard_manager.runners.clone(),
+        readiness,
+    ));
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
-        shutdown.await;
-        tracing::info!("shutting down the gateway");
+        tokio::select! {
+            () = shutdown => tracing::info!("shutting down the gateway"),
+            () = stop.notified() => {}
+        }
         shards.shutdown_all().await;
     });
-    client.start().await?;
-    Ok(())
+    let ran = client.start().await;
+    tasks.abort_all();
+    ran?;
+    match fatal.get() {
+        Some(e) => Err(e.clone().into()),
+        None => Ok(()),
+    }
+}
+
+/// Registers the commands: globally when `guild_ids` is empty, else in each guild. A guild
+/// that refuses (a wrong id, or the bot is not in it) is logged at error, naming it, and the
+/// others still get the commands. `Err` only when they could be registered nowhere.
+async fn register(
+    ctx: &serenity::Context,
+    commands: &[poise::Command<Data, Error>],
+    guild_ids: &[u64],
+) -> Result<String, String> {
+    if guild_ids.is_empty() {
+        poise::builtins::register_globally(ctx, commands)
+            .await
+            .map_err(|e| format!("cannot register the slash commands globally: {e}"))?;
+        return Ok("global".into());
+    }
+    let mut done = Vec::new();
+    for &id in guild_ids {
+        // Ids are checked non-zero when the config is loaded.
+        let guild = serenity::GuildId::new(id);
+        match poise::builtins::register_in_guild(ctx, commands, guild).await {
+            Ok(()) => done.push(id.to_string()),
+            Err(e) => tracing::error!(
+                guild = id,
+                error = %e,
+                "cannot register the slash commands in guild {id} (is the bot in it, invited with the applications.commands scope?); the other guilds keep working"
+            ),
+        }
+    }
+    if done.is_empty() {
+        Err(format!(
+            "cannot register the slash commands in any of the {} guild(s) of discord.guild_ids; check the ids and that the bot was invited there",
+            guild_ids.len()
+        ))
+    } else {
+        Ok(format!("guilds {}", done.join(", ")))
+    }
+}
+
+/// Keeps [`Readiness`] connected flag current: every shard's runner must be connected.
+/// Polled, because a shard being restarted is removed without a stage-change event.
+async fn watch_gateway(
+    runners: Arc<
+        tokio::sync::Mutex<std::collections::HashMap<serenity::ShardId, serenity::ShardRunnerInfo>>,
+    >,
+    readiness: Arc<Readiness>,
+) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+    loop {
+        tick.tick().await;
+        let up = {
+            let runners = runners.lock().await;
+            !runners.is_empty()
+                && runners
+                    .values()
+                    .all(|r| r.stage == serenity::ConnectionStage::Connected)
+        };
+        readiness.set_connected(up);
+    }
 }
 
 /// A cheap fingerprint of the fact folder: each `*.toml` file's name, size and mtime.

@@ -191,6 +191,13 @@ impl Store {
         })
     }
 
+    /// Checks a change against the fact base now served, writing nothing: a moderator's
+    /// options are refused before they type a text into a form. [`Store::apply`] checks again.
+    pub fn check(&self, edit: Edit) -> Result<(), EditError> {
+        let log = self.lock();
+        edit::plan(&self.snapshot(), edit, log.used_ids()).map(|_| ())
+    }
+
     /// Undoes history entry `change` by applying its inverse to the current files, and logs
     /// that as a new `revert` entry. A conflict if what `change` produced has been changed
     /// since.

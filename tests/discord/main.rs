@@ -1,8 +1,10 @@
+#![recursion_limit = "256"]
 //! The Discord side, one test binary: the stand-in checked against the real serenity client
 //! (`standin`), the real bot against it (`bot`, `moderation`), and `dealcheck serve` as a
 //! process (`serve`). [`support`] holds the stand-in, its payloads and the bot runner.
 
 mod bot;
+mod hardening;
 mod moderation;
 mod serve;
 mod standin;

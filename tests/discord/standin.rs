@@ -199,6 +199,49 @@ fn message_create_parses_for_humans_bots_and_mentions() {
     assert_eq!(d["content"], format!("<@{BOT_ID}> hi"));
 }
 
+#[test]
+fn guild_create_parses_with_the_bots_managed_role() {
+    let d = guild_create();
+    let Event::GuildCreate(e) = as_event("GUILD_CREATE", &d) else {
+        panic!("GUILD_CREATE does not parse");
+    };
+    let role = &e.guild.roles[&RoleId::new(BOT_ROLE_ID)];
+    assert!(role.managed);
+    assert_eq!(role.tags.bot_id, Some(UserId::new(BOT_ID)));
+    assert_eq!(e.guild.roles[&RoleId::new(MOD_ROLE_ID)].tags.bot_id, None);
+    let m: Message = serde_json::from_value(message_mentioning_role("hi", BOT_ROLE_ID)).unwrap();
+    assert_eq!(m.mention_roles, vec![RoleId::new(BOT_ROLE_ID)]);
+    assert!(m.mentions.is_empty());
+}
+
+#[tokio::test]
+async fn registration_in_a_foreign_guild_and_injected_failures_are_refused() {
+    clear_proxy_env();
+    let standin = StandIn::start().await;
+    let http = HttpBuilder::new("test-token")
+        .proxy(standin.api_url())
+        .ratelimiter_disabled(true)
+        .application_id(ApplicationId::new(APP_ID))
+        .build();
+    let foreign = GuildId::new(FOREIGN_GUILD_ID)
+        .set_commands(&http, vec![])
+        .await
+        .unwrap_err();
+    assert!(foreign.to_string().contains("Missing Access"), "{foreign}");
+    assert!(GuildId::new(GUILD_ID)
+        .set_commands(&http, vec![])
+        .await
+        .is_ok());
+    standin.fail(
+        "PUT",
+        &format!("/applications/{APP_ID}/commands"),
+        500,
+        0,
+        "boom",
+    );
+    assert!(Command::set_global_commands(&http, vec![]).await.is_err());
+}
+
 #[tokio::test]
 async fn every_rest_route_answers_what_serenity_http_parses() {
     clear_proxy_env();

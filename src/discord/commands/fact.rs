@@ -53,6 +53,21 @@ async fn apply(
     }
 }
 
+/// Stands in for the text a moderator has not typed yet, when the options are checked before
+/// the form is shown.
+const NOT_YET_TYPED: &str = "(the text typed in the form)";
+
+/// Checks a change's options before the form opens, so that a refusal never costs the
+/// moderator the text they typed. The store checks everything again when the form is sent.
+async fn precheck(ctx: Context<'_>, edit: Edit) -> Result<(), Error> {
+    let store = ctx.data().store.clone();
+    match tokio::task::spawn_blocking(move || store.check(edit)).await? {
+        Ok(()) => Ok(()),
+        Err(EditError::Io(e)) => Err(Box::new(EditError::Io(e))),
+        Err(e) => Err(Box::new(UserError(e.to_string()))),
+    }
+}
+
 /// Replies ephemerally (the first response to the command).
 async fn say(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
     ctx.send(
@@ -159,6 +174,22 @@ pub async fn add(
         ))
         .into());
     }
+    let draft = |text: &str| NewStatement {
+        id: id.clone(),
+        status,
+        text: text.to_string(),
+        speaker: speaker.clone(),
+        party: party.clone(),
+        source: source.clone(),
+    };
+    precheck(
+        ctx,
+        Edit::AddStatement {
+            topic: topic.clone(),
+            statement: draft(NOT_YET_TYPED),
+        },
+    )
+    .await?;
     let title = format!("Add to {topic}");
     let inputs = vec![Input {
         id: "text",
@@ -169,14 +200,7 @@ pub async fn add(
         required: true,
     }];
     modal(ctx, &title, inputs, async move |values| {
-        let statement = NewStatement {
-            id,
-            status,
-            text: value(&values, "text"),
-            speaker,
-            party,
-            source,
-        };
+        let statement = draft(&value(&values, "text"));
         apply(ctx, move |store, who| {
             store.apply(Edit::AddStatement { topic, statement }, who)
         })
@@ -230,6 +254,21 @@ pub async fn add_topic(
         source_title,
         source_url,
     )?;
+    let draft = |title: &str, aliases: Vec<String>, text: &str| Edit::AddTopic {
+        deal: deal.clone(),
+        id: id.clone(),
+        title: title.to_string(),
+        aliases,
+        first: NewStatement {
+            id: None,
+            status,
+            text: text.to_string(),
+            speaker: speaker.clone(),
+            party: party.clone(),
+            source: source.clone(),
+        },
+    };
+    precheck(ctx, draft(NOT_YET_TYPED, Vec::new(), NOT_YET_TYPED)).await?;
     let inputs = vec![
         Input {
             id: "title",
@@ -262,21 +301,7 @@ pub async fn add_topic(
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
             .collect();
-        let first = NewStatement {
-            id: None,
-            status,
-            text: value(&values, "text"),
-            speaker,
-            party,
-            source,
-        };
-        let edit = Edit::AddTopic {
-            deal,
-            id,
-            title: value(&values, "title"),
-            aliases,
-            first,
-        };
+        let edit = draft(&value(&values, "title"), aliases, &value(&values, "text"));
         apply(ctx, move |store, who| store.apply(edit, who)).await
     })
     .await
@@ -307,6 +332,16 @@ pub async fn edit(
     // The revision the moderator sees now: if someone else saves first, this edit conflicts.
     let base_revision = store::revision(current);
     let current_text = current.text.clone();
+    let draft = |text: Option<String>| Edit::EditStatement {
+        id: statement.clone(),
+        base_revision: base_revision.clone(),
+        text,
+        status,
+        speaker: speaker.clone(),
+        party: party.clone(),
+        source: source.clone(),
+    };
+    precheck(ctx, draft(Some(NOT_YET_TYPED.into()))).await?;
     let inputs = vec![Input {
         id: "text",
         label: "Statement text",
@@ -321,16 +356,7 @@ pub async fn edit(
         inputs,
         async move |values| {
             let text = value(&values, "text");
-            let text = (text != current_text).then_some(text);
-            let edit = Edit::EditStatement {
-                id: statement,
-                base_revision,
-                text,
-                status,
-                speaker,
-                party,
-                source,
-            };
+            let edit = draft((text != current_text).then_some(text));
             apply(ctx, move |store, who| store.apply(edit, who)).await
         },
     )

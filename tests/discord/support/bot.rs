@@ -36,13 +36,39 @@ pub fn bundled_facts() -> PathBuf {
 impl Bot {
     /// Starts the bot on a copy of `facts` and waits until it has registered its commands.
     pub async fn start(facts: &Path) -> Bot {
+        let bot = Bot::spawn(facts, |_| {}).await;
+        bot.registered().await;
+        bot
+    }
+
+    /// Waits until the bot has reached READY and registered its commands (PUT .../commands).
+    pub async fn registered(&self) {
+        assert!(self.standin.wait_ready(WAIT).await, "the bot reached READY");
+        let put = self
+            .standin
+            .wait_request(
+                |r| r.method == "PUT" && r.path.ends_with("/commands") && r.body.is_array(),
+                WAIT,
+            )
+            .await;
+        assert!(put.is_some(), "the bot registered its commands");
+    }
+
+    /// Starts the bot on a copy of `facts` with the test config changed by `tweak`, and
+    /// returns at once (the stand-in may be told to fail calls before the bot makes them:
+    /// see [`Bot::spawn_on`]).
+    pub async fn spawn(facts: &Path, tweak: impl FnOnce(&mut Config)) -> Bot {
+        Bot::spawn_on(StandIn::start().await, facts, tweak).await
+    }
+
+    /// As [`Bot::spawn`], on a stand-in the test has prepared.
+    pub async fn spawn_on(standin: StandIn, facts: &Path, tweak: impl FnOnce(&mut Config)) -> Bot {
         // RUST_LOG=... shows the bot's logs in failing tests.
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
             .with_test_writer()
             .try_init();
         clear_proxy_env();
-        let standin = StandIn::start().await;
         let dir = tempfile::tempdir().unwrap();
         let facts_dir = dir.path().join("facts");
         std::fs::create_dir_all(&facts_dir).unwrap();
@@ -52,7 +78,7 @@ impl Bot {
                 std::fs::copy(&p, facts_dir.join(p.file_name().unwrap())).unwrap();
             }
         }
-        let config = Config {
+        let mut config = Config {
             facts_dir: facts_dir.clone(),
             facts_watch_seconds: 1,
             discord: DiscordConfig {
@@ -64,7 +90,9 @@ impl Bot {
                 history_file: dir.path().join("history/facts.jsonl"),
                 ..ModerationConfig::default()
             },
+            ..Config::default()
         };
+        tweak(&mut config);
         let store =
             Arc::new(Store::open(&config.facts_dir, &config.moderation.history_file).unwrap());
         let (tx, rx) = oneshot::channel::<()>();
@@ -77,11 +105,6 @@ impl Bot {
             },
         ));
         let task = tokio::spawn(async move { task.await.unwrap().map_err(|e| e.to_string()) });
-        assert!(standin.wait_ready(WAIT).await, "the bot reached READY");
-        let put = standin
-            .wait_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
-            .await;
-        assert!(put.is_some(), "the bot registered its commands");
         Bot {
             standin,
             store,
@@ -101,6 +124,15 @@ impl Bot {
             .await
             .unwrap_or_else(|| panic!("no callback at {path}"));
         r.body
+    }
+
+    /// Waits for the bot to stop on its own (it must, within [`WAIT`]) and returns its result.
+    pub async fn ended(mut self) -> Result<(), String> {
+        let task = self.task.take().expect("the bot is running");
+        tokio::time::timeout(WAIT, task)
+            .await
+            .expect("the bot stops by itself")
+            .unwrap()
     }
 
     /// Stops the bot and waits for the gateway to close; panics if the bot failed.

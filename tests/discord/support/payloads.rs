@@ -271,11 +271,28 @@ pub fn message_context(name: &str, target: Value) -> Value {
     interaction(2, data, &[], MEMBER_PERMISSIONS)
 }
 
-/// `d` of INTERACTION_CREATE for a modal submit (type 5) of the modal `custom_id`, by an
-/// ordinary member. `components` is the array of action rows; see [`text_input`].
+/// `d` of INTERACTION_CREATE for a modal submit (type 5) of the modal `custom_id`, by the
+/// tester holding the moderators' role (who opened the form in the moderation tests).
+/// `components` is the array of action rows; see [`text_input`].
 pub fn modal_submit(custom_id: &str, components: Value) -> Value {
     let data = json!({ "custom_id": custom_id, "components": options_or_empty(components) });
-    interaction(5, data, &[], MEMBER_PERMISSIONS)
+    interaction(5, data, &[MOD_ROLE_ID], MEMBER_PERMISSIONS)
+}
+
+/// Another human in the guild, who did not open the form.
+pub const INTRUDER_ID: u64 = 1_576_862_962_126_159_883;
+
+/// The interaction `d` as sent by [`INTRUDER_ID`] instead of the tester.
+pub fn from_intruder(mut d: Value) -> Value {
+    d["member"]["user"] = user_json(INTRUDER_ID, "intruder", false);
+    d
+}
+
+/// The interaction `d` with the member's roles replaced.
+pub fn with_roles(mut d: Value, roles: &[u64]) -> Value {
+    let roles: Vec<String> = roles.iter().map(u64::to_string).collect();
+    d["member"]["roles"] = json!(roles);
+    d
 }
 
 /// One action row holding one filled-in text input, as a modal submit carries it.
@@ -325,4 +342,74 @@ pub fn followup_path(d: &Value) -> String {
 /// Where messages to a channel are posted (mention replies, `ChannelId::say`).
 pub fn channel_messages_path(channel_id: u64) -> String {
     format!("/api/v10/channels/{channel_id}/messages")
+}
+
+/// The managed role Discord gives the bot in [`GUILD_ID`] (tags.bot_id = [`BOT_ID`]).
+pub const BOT_ROLE_ID: u64 = 1_576_862_962_126_159_881;
+/// A guild the bot is not in: registering commands there gets 403 Missing Access.
+pub const FOREIGN_GUILD_ID: u64 = 1_576_862_962_126_159_882;
+
+fn role_json(id: u64, name: &str, managed_by_bot: Option<u64>, position: u16) -> Value {
+    let tags = match managed_by_bot {
+        Some(bot) => json!({ "bot_id": bot.to_string() }),
+        None => json!({}),
+    };
+    json!({
+        "id": id.to_string(),
+        "name": name,
+        "color": 0,
+        "colors": { "primary_color": 0, "secondary_color": null, "tertiary_color": null },
+        "hoist": false,
+        "managed": managed_by_bot.is_some(),
+        "mentionable": false,
+        "permissions": "0",
+        "position": position,
+        "tags": tags,
+        "icon": null,
+        "unicode_emoji": null,
+        "flags": 0
+    })
+}
+
+/// `d` of GUILD_CREATE for [`GUILD_ID`]: the roles @everyone, the moderators' role and the
+/// bot's own managed role [`BOT_ROLE_ID`], and the channel [`CHANNEL_ID`].
+pub fn guild_create() -> Value {
+    json!({
+        "id": GUILD_ID.to_string(),
+        "name": "stand-in guild",
+        "icon": null, "icon_hash": null, "splash": null, "discovery_splash": null,
+        "owner_id": OWNER_ID.to_string(),
+        "afk_channel_id": null, "afk_timeout": 300,
+        "widget_enabled": false, "widget_channel_id": null,
+        "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
+        "roles": [
+            role_json(GUILD_ID, "@everyone", None, 0),
+            role_json(MOD_ROLE_ID, "moderators", None, 1),
+            role_json(BOT_ROLE_ID, "dealcheck-test", Some(BOT_ID), 2),
+        ],
+        "emojis": [], "features": [], "mfa_level": 0, "application_id": null,
+        "system_channel_id": null, "system_channel_flags": 0, "rules_channel_id": null,
+        "max_presences": null, "max_members": 500000, "vanity_url_code": null,
+        "description": null, "banner": null, "premium_tier": 0,
+        "premium_subscription_count": 0, "preferred_locale": "en-US",
+        "public_updates_channel_id": null, "max_video_channel_users": 25,
+        "max_stage_video_channel_users": 50, "nsfw_level": 0, "stickers": [],
+        "premium_progress_bar_enabled": false,
+        "joined_at": TIMESTAMP, "large": false, "unavailable": false, "member_count": 2,
+        "voice_states": [], "members": [],
+        "channels": [{
+            "id": CHANNEL_ID.to_string(), "type": 0, "name": "general", "position": 0,
+            "permission_overwrites": [], "guild_id": GUILD_ID.to_string()
+        }],
+        "threads": [], "presences": [], "stage_instances": [], "guild_scheduled_events": [],
+        "safety_alerts_channel_id": null, "incidents_data": null
+    })
+}
+
+/// MESSAGE_CREATE from the tester that mentions the role `role` (`<@&role>` in front of
+/// `content`, the role in `mention_roles`) and no user.
+pub fn message_mentioning_role(content: &str, role: u64) -> Value {
+    let mut d = message_create(&format!("<@&{role}> {content}"), false, false);
+    d["mention_roles"] = json!([role.to_string()]);
+    d
 }

@@ -95,6 +95,19 @@ struct Shared {
     seq: AtomicU64,
     /// Ids for connections and session ids.
     next_conn: AtomicU64,
+    /// Injected failures: requests whose method and path match get this status and body.
+    failures: Mutex<Vec<Failure>>,
+    /// While set, websocket upgrades are refused (503): a gateway that is down.
+    gateway_down: std::sync::atomic::AtomicBool,
+}
+
+/// A REST failure a test asks for ([`StandIn::fail`]).
+#[derive(Clone, Debug)]
+struct Failure {
+    method: String,
+    path_suffix: String,
+    status: StatusCode,
+    body: Value,
 }
 
 impl Shared {
@@ -149,6 +162,8 @@ impl StandIn {
             link: Mutex::new(Link::default()),
             seq: AtomicU64::new(0),
             next_conn: AtomicU64::new(1),
+            failures: Mutex::new(Vec::new()),
+            gateway_down: std::sync::atomic::AtomicBool::new(false),
         });
         let app = Router::new()
             .route("/gateway", get(gateway_upgrade))
@@ -273,6 +288,22 @@ impl StandIn {
         }
     }
 
+    /// From now on, answers `method` requests whose path ends with `path_suffix` with
+    /// `status` and a Discord-style error body (`code`, `message`), instead of success.
+    pub fn fail(&self, method: &str, path_suffix: &str, status: u16, code: u32, message: &str) {
+        self.shared.failures.lock().unwrap().push(Failure {
+            method: method.to_string(),
+            path_suffix: path_suffix.to_string(),
+            status: StatusCode::from_u16(status).expect("an HTTP status"),
+            body: json!({ "message": message, "code": code }),
+        });
+    }
+
+    /// Takes the gateway down (new websocket connections get 503) or brings it back up.
+    pub fn set_gateway_down(&self, down: bool) {
+        self.shared.gateway_down.store(down, Ordering::SeqCst);
+    }
+
     /// Every request recorded so far, in order of arrival.
     pub fn requests(&self) -> Vec<Recorded> {
         self.shared.requests.lock().unwrap().clone()
@@ -292,6 +323,9 @@ async fn gateway_upgrade(
     ws: WebSocketUpgrade,
 ) -> Response {
     shared.record(&method, &uri, Value::Null);
+    if shared.gateway_down.load(Ordering::SeqCst) {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     ws.on_upgrade(move |socket| connection(socket, shared))
 }
 
@@ -436,6 +470,16 @@ async fn rest(
     shared.record(&method, &uri, body.clone());
 
     let path = uri.path();
+    let failure = shared
+        .failures
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|f| f.method == method.as_str() && path.ends_with(&f.path_suffix))
+        .cloned();
+    if let Some(f) = failure {
+        return (f.status, Json(f.body)).into_response();
+    }
     let segments: Vec<&str> = match path.strip_prefix("/api/v10/") {
         Some(rest) => rest.split('/').collect(),
         None => Vec::new(),
@@ -456,6 +500,16 @@ async fn rest(
         ("GET", ["users", "@me"]) => Json(payloads::bot_user()).into_response(),
         ("PUT", ["applications", app, "commands"]) => {
             Json(echo_commands(app, None, &body)).into_response()
+        }
+        // The bot is in GUILD_ID only: elsewhere Discord refuses, as it does for a wrong id.
+        ("PUT", ["applications", _, "guilds", guild, "commands"])
+            if *guild != payloads::GUILD_ID.to_string() =>
+        {
+            (
+                StatusCode::FORBIDDEN,
+                Json(json!({"message": "Missing Access", "code": 50001})),
+            )
+                .into_response()
         }
         ("PUT", ["applications", app, "guilds", guild, "commands"]) => {
             Json(echo_commands(app, Some(guild), &body)).into_response()
