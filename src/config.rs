@@ -55,6 +55,10 @@ pub struct Config {
     /// them; 0 turns it off (`/fact reload` still works).
     #[serde(default = "default_watch_seconds")]
     pub facts_watch_seconds: u64,
+    /// Replies say the facts may be out of date when the deal file's `reviewed_on` is older
+    /// than this many days.
+    #[serde(default = "default_stale_days")]
+    pub facts_stale_days: u32,
     /// How the bot talks to Discord.
     #[serde(default)]
     pub discord: DiscordConfig,
@@ -144,6 +148,10 @@ fn default_watch_seconds() -> u64 {
     5
 }
 
+fn default_stale_days() -> u32 {
+    crate::reply::STALE_DAYS
+}
+
 fn default_permission() -> String {
     "MANAGE_GUILD".into()
 }
@@ -157,6 +165,7 @@ impl Default for Config {
         Config {
             facts_dir: default_facts_dir(),
             facts_watch_seconds: default_watch_seconds(),
+            facts_stale_days: default_stale_days(),
             discord: DiscordConfig::default(),
             moderation: ModerationConfig::default(),
             health: HealthConfig::default(),

@@ -8,6 +8,49 @@ use serde::Serialize;
 use crate::facts::{FactBase, Status, TopicRef};
 use crate::matcher::FigureNote;
 
+/// Facts older than this many days (since the deal file's `reviewed_on`) are flagged as
+/// possibly out of date (the bot's `facts_stale_days` overrides it).
+pub const STALE_DAYS: u32 = 30;
+
+/// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (proleptic Gregorian), or `None`.
+pub fn days_of(date: &str) -> Option<i64> {
+    if !crate::facts::validate::is_iso_date(date) {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (
+        date[0..4].parse().ok()?,
+        date[5..7].parse().ok()?,
+        date[8..10].parse().ok()?,
+    );
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Today, in days since 1970-01-01 (UTC).
+pub fn today() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    (secs / 86_400) as i64
+}
+
+/// "As of <reviewed_on>." and, past `stale_days`, a warning that the facts may be out of
+/// date; `None` when the deal records no review date.
+pub fn as_of_line(reviewed_on: Option<&str>, today: i64, stale_days: u32) -> Option<String> {
+    let date = reviewed_on?;
+    let age = today - days_of(date)?;
+    Some(if age > i64::from(stale_days) {
+        format!("As of {date} ({age} days ago): these facts may be out of date.")
+    } else {
+        format!("As of {date}.")
+    })
+}
+
 /// Longest question accepted, in characters.
 pub const MAX_QUESTION_CHARS: usize = 1000;
 
@@ -44,13 +87,25 @@ pub struct SourceRef {
     pub url: Option<String>,
 }
 
+/// One source of a topic's answer, listed once and numbered; statements point to `n`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceEntry {
+    /// Its number in this answer, from 1.
+    pub n: usize,
+    /// How the source is cited.
+    pub title: String,
+    /// Link, only where known.
+    pub url: Option<String>,
+    /// Whether an archived copy of its text is kept (so quotes from it are verified).
+    pub archived: bool,
+}
+
 /// One statement with its attribution.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attributed {
-    /// The statement id (for moderators; not part of the JSON contract).
-    #[serde(skip)]
+    /// The statement id (moderators edit by it).
     pub id: String,
-    /// The claim.
+    /// The claim, in the fact file's words (a paraphrase: never shown in quotation marks).
     pub text: String,
     /// Who said it.
     pub speaker: String,
@@ -58,21 +113,78 @@ pub struct Attributed {
     pub party: String,
     /// Where it was reported.
     pub source: SourceRef,
+    /// The number of its source in the answer's `sources`.
+    pub source_n: usize,
+    /// The exact words of the source it rests on, if recorded.
+    pub quote: Option<String>,
+    /// Whether the quote was checked against the source's archived text.
+    pub quote_verified: bool,
+    /// When it was said, only where the source gives it.
+    pub said_on: Option<String>,
+    /// The other side's statement it answers.
+    pub responds_to: Option<String>,
+}
+
+/// Short marks for the sides, so a contrast reads at a glance. Parties the table does not
+/// know are shown by name alone.
+const MARKS: [(&str, &str); 2] = [
+    ("United States", "\u{1f1fa}\u{1f1f8}"),
+    ("Japan", "\u{1f1ef}\u{1f1f5}"),
+];
+
+/// A side as shown: its flag (where known) and name; the source's own voice as "report".
+pub fn side(party: &str) -> String {
+    if party == crate::facts::NEITHER {
+        return "report".into();
+    }
+    match MARKS.iter().find(|(p, _)| *p == party) {
+        Some((_, mark)) => format!("{mark} {party}"),
+        None => party.to_string(),
+    }
 }
 
 impl Attributed {
-    /// "Speaker (party); source" as shown after each statement.
+    /// "Speaker (side) [n]" as shown after each statement.
     pub fn attribution(&self) -> String {
-        let party = if self.party == crate::facts::NEITHER {
-            "for neither side".to_string()
-        } else {
-            format!("for {}", self.party)
-        };
+        if self.party == crate::facts::NEITHER {
+            return format!("{} [{}]", self.speaker, self.source_n);
+        }
         format!(
-            "{}, {party}; reported in: {}",
-            self.speaker, self.source.title
+            "{} ({}) [{}]",
+            self.speaker,
+            side(&self.party),
+            self.source_n
         )
     }
+
+    /// The quote as shown in the detailed view: a verified quote as a quotation; an
+    /// unverified one marked as such.
+    pub fn quote_line(&self) -> Option<String> {
+        let q = self.quote.as_deref()?;
+        Some(if self.quote_verified {
+            format!("> \u{201c}{q}\u{201d}")
+        } else {
+            format!("> \u{201c}{q}\u{201d} (unverified: no archived copy of the source)")
+        })
+    }
+}
+
+/// Two statements of one point from the two sides: `response` answers `claim`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// The statement answered.
+    pub claim: String,
+    /// The other side's answer to it.
+    pub response: String,
+}
+
+/// One block of a rendered answer: a heading and its entries (each one or more lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The heading ("Both sides", "Announced", ...).
+    pub heading: String,
+    /// The entries, in order.
+    pub entries: Vec<String>,
 }
 
 /// One matched topic with its statements by status.
@@ -87,12 +199,20 @@ pub struct TopicAnswer {
     /// The deal's title (shown, not part of the JSON contract).
     #[serde(skip)]
     pub deal: String,
-    /// What was claimed or announced.
+    /// What a party claimed or announced.
     pub announced: Vec<Attributed>,
-    /// What was later clarified or disputed.
+    /// What a party later clarified or disputed.
     pub clarified: Vec<Attributed>,
     /// What is still open.
     pub under_negotiation: Vec<Attributed>,
+    /// The source's own context or analysis, apart from the parties' positions.
+    pub background: Vec<Attributed>,
+    /// Points where both sides are on record: shown side by side, first.
+    pub pairs: Vec<Pair>,
+    /// The sources cited, numbered once.
+    pub sources: Vec<SourceEntry>,
+    /// The day the deal's file was last reviewed against its sources.
+    pub reviewed_on: Option<String>,
 }
 
 impl TopicAnswer {
@@ -102,7 +222,111 @@ impl TopicAnswer {
             Status::Announced => &self.announced,
             Status::Clarified => &self.clarified,
             Status::UnderNegotiation => &self.under_negotiation,
+            Status::Context => &self.background,
         }
+    }
+
+    fn find(&self, id: &str) -> Option<&Attributed> {
+        Status::ALL
+            .into_iter()
+            .flat_map(|s| self.section(s))
+            .find(|a| a.id == id)
+    }
+
+    /// The answer as blocks, in reading order: both sides of each point first; then the
+    /// three sections with what is not in a pair; one line naming the sections with nothing
+    /// on record; the background; the sources. `detailed` adds each statement's quote.
+    pub fn blocks(&self, detailed: bool) -> Vec<Block> {
+        let entry = |a: &Attributed, lead: &str| {
+            // In a pair the lead already names the side.
+            let by = if lead.starts_with('\u{2022}') {
+                a.attribution()
+            } else {
+                format!("{} [{}]", a.speaker, a.source_n)
+            };
+            let mut e = format!("{lead}{}\n\u{2014} {by}", a.text);
+            if let Some(q) = a.quote_line().filter(|_| detailed) {
+                e.push('\n');
+                e.push_str(&q);
+            }
+            e
+        };
+        let mut out = Vec::new();
+        let paired: Vec<&str> = self
+            .pairs
+            .iter()
+            .flat_map(|p| [p.claim.as_str(), p.response.as_str()])
+            .collect();
+        let sides: Vec<String> = self
+            .pairs
+            .iter()
+            .filter_map(|p| Some((self.find(&p.claim)?, self.find(&p.response)?)))
+            .map(|(a, b)| {
+                format!(
+                    "{}\n{}",
+                    entry(a, &format!("{}: ", side(&a.party))),
+                    entry(b, &format!("{}: ", side(&b.party)))
+                )
+            })
+            .collect();
+        if !sides.is_empty() {
+            out.push(Block {
+                heading: "Both sides".into(),
+                entries: sides,
+            });
+        }
+        let mut nothing = Vec::new();
+        for status in Status::POSITIONS {
+            let all = self.section(status);
+            let rest: Vec<String> = all
+                .iter()
+                .filter(|a| !paired.contains(&a.id.as_str()))
+                .map(|a| entry(a, "\u{2022} "))
+                .collect();
+            if all.is_empty() {
+                nothing.push(status.heading());
+            } else if !rest.is_empty() {
+                out.push(Block {
+                    heading: status.heading().into(),
+                    entries: rest,
+                });
+            }
+        }
+        if !nothing.is_empty() {
+            out.push(Block {
+                heading: "Nothing on record".into(),
+                entries: vec![nothing.join(" \u{b7} ")],
+            });
+        }
+        if !self.background.is_empty() {
+            out.push(Block {
+                heading: "Background (the source's own context)".into(),
+                entries: self
+                    .background
+                    .iter()
+                    .map(|a| entry(a, "\u{2022} "))
+                    .collect(),
+            });
+        }
+        out.push(Block {
+            heading: "Sources".into(),
+            entries: self.sources.iter().map(SourceEntry::line).collect(),
+        });
+        out
+    }
+}
+
+impl SourceEntry {
+    /// "[1] Title, https://..." as listed once per answer.
+    pub fn line(&self) -> String {
+        let mut line = format!("[{}] {}", self.n, self.title);
+        if let Some(url) = &self.url {
+            line.push_str(&format!(", {url}"));
+        }
+        if self.archived {
+            line.push_str(" (archived copy kept)");
+        }
+        line
     }
 }
 
@@ -180,23 +404,61 @@ impl Reply {
             announced: Vec::new(),
             clarified: Vec::new(),
             under_negotiation: Vec::new(),
+            background: Vec::new(),
+            pairs: Vec::new(),
+            sources: Vec::new(),
+            reviewed_on: deal.reviewed_on.clone(),
         };
-        for s in facts.statements_for(deal, topic) {
+        let statements: Vec<&crate::facts::Statement> = facts.statements_for(deal, topic).collect();
+        for s in &statements {
             let source = deal.sources.get(&s.source);
+            let title = source.map_or_else(|| s.source.clone(), |x| x.title.clone());
+            let url = source.and_then(|x| x.url.clone());
+            let archived = source.is_some_and(|x| x.archive.is_some());
+            let n = match answer
+                .sources
+                .iter()
+                .find(|e| e.title == title && e.url == url)
+            {
+                Some(e) => e.n,
+                None => {
+                    let n = answer.sources.len() + 1;
+                    answer.sources.push(SourceEntry {
+                        n,
+                        title: title.clone(),
+                        url: url.clone(),
+                        archived,
+                    });
+                    n
+                }
+            };
             let a = Attributed {
                 id: s.id.clone(),
                 text: s.text.clone(),
                 speaker: s.speaker.clone(),
                 party: s.party.clone(),
-                source: SourceRef {
-                    title: source.map_or_else(|| s.source.clone(), |x| x.title.clone()),
-                    url: source.and_then(|x| x.url.clone()),
-                },
+                source: SourceRef { title, url },
+                source_n: n,
+                quote: s.quote.clone(),
+                quote_verified: s.quote.is_some() && archived,
+                said_on: s.said_on.clone(),
+                responds_to: s.responds_to.clone(),
             };
             match s.status {
                 Status::Announced => answer.announced.push(a),
                 Status::Clarified => answer.clarified.push(a),
                 Status::UnderNegotiation => answer.under_negotiation.push(a),
+                Status::Context => answer.background.push(a),
+            }
+        }
+        for s in &statements {
+            if let Some(target) = &s.responds_to {
+                if statements.iter().any(|t| &t.id == target) {
+                    answer.pairs.push(Pair {
+                        claim: target.clone(),
+                        response: s.id.clone(),
+                    });
+                }
             }
         }
         answer
@@ -242,16 +504,14 @@ impl Reply {
             }
             let _ = writeln!(out, "{}", m.title);
             let _ = writeln!(out, "({}; topic {}; score {:.2})", m.deal, m.topic, m.score);
-            for status in Status::ALL {
-                let _ = writeln!(out, "\n{}:", status.heading());
-                let items = m.section(status);
-                if items.is_empty() {
-                    let _ = writeln!(out, "  (nothing on record)");
+            for block in m.blocks(false) {
+                let _ = writeln!(out, "\n{}:", block.heading);
+                for e in &block.entries {
+                    let _ = writeln!(out, "  {}", e.replace('\n', "\n  "));
                 }
-                for a in items {
-                    let _ = writeln!(out, "  - {}", a.text);
-                    let _ = writeln!(out, "    -- {}", a.attribution());
-                }
+            }
+            if let Some(line) = as_of_line(m.reviewed_on.as_deref(), today(), STALE_DAYS) {
+                let _ = writeln!(out, "\n{line}");
             }
         }
         out

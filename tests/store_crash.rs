@@ -75,8 +75,11 @@ fn crash_child() {
                     status: Status::UnderNegotiation,
                     text: text_of(&id, 0),
                     speaker: "Crash tester".into(),
-                    party: "neither".into(),
+                    party: "Japan".into(),
                     source: SourceChoice::Existing("report".into()),
+                    quote: None,
+                    responds_to: None,
+                    said_on: None,
                 },
             };
             versions.push((id.clone(), 0));
@@ -94,6 +97,9 @@ fn crash_child() {
                 speaker: None,
                 party: None,
                 source: None,
+                quote: None,
+                responds_to: None,
+                said_on: None,
             };
             (id.clone(), *v, edit)
         };
@@ -164,18 +170,22 @@ fn temp_files(facts: &Path) -> usize {
         .count()
 }
 
+/// Copies the bundled deal file and its archived sources into `facts`.
+fn copy_facts(facts: &Path) {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("facts");
+    std::fs::create_dir_all(facts.join("sources")).unwrap();
+    std::fs::copy(bundled.join(DEAL_FILE), facts.join(DEAL_FILE)).unwrap();
+    for entry in std::fs::read_dir(bundled.join("sources")).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, facts.join("sources").join(p.file_name().unwrap())).unwrap();
+    }
+}
+
 #[test]
 fn acknowledged_edits_survive_sigkill_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
     let facts = dir.path().join("facts");
-    std::fs::create_dir(&facts).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("facts")
-            .join(DEAL_FILE),
-        facts.join(DEAL_FILE),
-    )
-    .unwrap();
+    copy_facts(&facts);
     let history = history_path(dir.path());
     let exe = std::env::current_exe().unwrap();
     let mut prng = Prng(0x5eed_dea1_c4ec_0001);
@@ -377,14 +387,7 @@ impl CrashState {
     fn new() -> CrashState {
         let make = || {
             let dir = tempfile::tempdir().unwrap();
-            std::fs::create_dir(dir.path().join("facts")).unwrap();
-            std::fs::copy(
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("facts")
-                    .join(DEAL_FILE),
-                dir.path().join("facts").join(DEAL_FILE),
-            )
-            .unwrap();
+            copy_facts(&dir.path().join("facts"));
             dir
         };
         let done = make();
@@ -399,8 +402,11 @@ impl CrashState {
                         status: Status::Clarified,
                         text: "No aircraft order has been confirmed.".into(),
                         speaker: "Crash tester".into(),
-                        party: "neither".into(),
+                        party: "Japan".into(),
                         source: SourceChoice::Existing("report".into()),
+                        quote: None,
+                        responds_to: None,
+                        said_on: None,
                     },
                 },
                 &Actor {

@@ -6,8 +6,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::facts::Status;
-use crate::reply::{Reply, TopicAnswer};
+use crate::reply::{as_of_line, today, Reply, TopicAnswer};
 
 /// Discord's embed limits, in characters (counted as UTF-16 units, which is never less).
 pub mod limits {
@@ -140,19 +139,23 @@ pub fn reply(reply: &Reply) -> Layout {
             .collect();
         description.push_str(&others.join("; "));
     }
-    topic(best, description.trim_end())
+    topic(best, description.trim_end(), false)
 }
 
-/// The embed for one topic, with `description` above the fields.
-pub fn topic(answer: &TopicAnswer, description: &str) -> Layout {
+/// The embed for one topic, with `description` above the fields: both sides of each point
+/// first, then the sections, the background and the sources (listed once). `detailed` (the
+/// `/topic` view) adds each statement's quote.
+pub fn topic(answer: &TopicAnswer, description: &str, detailed: bool) -> Layout {
+    let mut footer = format!("topic: {} · {}", answer.topic, answer.deal);
+    if let Some(line) = as_of_line(answer.reviewed_on.as_deref(), today(), stale_days()) {
+        footer.push_str(" · ");
+        footer.push_str(&line);
+    }
     let mut layout = Layout {
         title: shorten(&answer.title, limits::TITLE),
         description: shorten(description, limits::DESCRIPTION),
         fields: Vec::new(),
-        footer: shorten(
-            &format!("topic: {} · {}", answer.topic, answer.deal),
-            limits::FOOTER,
-        ),
+        footer: shorten(&footer, limits::FOOTER),
         colour: COLOUR_MATCH,
     };
     // Room kept for the closing "not shown" field.
@@ -163,29 +166,11 @@ pub fn topic(answer: &TopicAnswer, description: &str) -> Layout {
     );
     let reserve = len(more_name) + len(&more_value);
     let mut cut = false;
-    'sections: for status in Status::ALL {
-        let items = answer.section(status);
-        let entries: Vec<String> = if items.is_empty() {
-            vec!["_Nothing on record._".to_string()]
-        } else {
-            items
-                .iter()
-                .map(|a| {
-                    let attribution = format!("— {}", a.attribution());
-                    // Keep the attribution whole; shorten the claim when needed.
-                    let room = limits::FIELD_VALUE
-                        .saturating_sub(len(&attribution) + 4)
-                        .max(40);
-                    shorten(
-                        &format!("• {}\n{}", shorten(&a.text, room), attribution),
-                        limits::FIELD_VALUE,
-                    )
-                })
-                .collect()
-        };
-        let mut name = status.heading().to_string();
+    'blocks: for block in answer.blocks(detailed) {
+        let mut name = block.heading.clone();
         let mut value = String::new();
-        for entry in entries {
+        for entry in block.entries {
+            let entry = shorten(&entry, limits::FIELD_VALUE);
             let joined = if value.is_empty() {
                 entry.clone()
             } else {
@@ -197,9 +182,9 @@ pub fn topic(answer: &TopicAnswer, description: &str) -> Layout {
             }
             if !push_field(&mut layout, &name, &value, reserve) {
                 cut = true;
-                break 'sections;
+                break 'blocks;
             }
-            name = format!("{} (cont.)", status.heading());
+            name = format!("{} (cont.)", block.heading);
             value = entry;
         }
         if !push_field(&mut layout, &name, &value, reserve) {
@@ -212,6 +197,19 @@ pub fn topic(answer: &TopicAnswer, description: &str) -> Layout {
     }
     debug_assert!(layout.fits(), "{layout:?}");
     layout
+}
+
+/// How old facts may be before replies say they may be out of date (`facts_stale_days`).
+static STALE_DAYS: std::sync::atomic::AtomicU32 =
+    std::sync::atomic::AtomicU32::new(crate::reply::STALE_DAYS);
+
+/// Sets the age past which replies flag the facts as possibly out of date.
+pub fn set_stale_days(days: u32) {
+    STALE_DAYS.store(days, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn stale_days() -> u32 {
+    STALE_DAYS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Adds a field if it leaves room for the closing field; false when it does not fit.
@@ -276,18 +274,23 @@ pub fn topic_list(lines: &[(String, String)], deals: &[String]) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reply::{Attributed, SourceRef};
+    use crate::reply::{Attributed, Pair, SourceEntry, SourceRef};
 
-    fn statement(text: &str) -> Attributed {
+    fn statement(id: &str, text: &str, party: &str) -> Attributed {
         Attributed {
-            id: "s".into(),
+            id: id.into(),
             text: text.into(),
             speaker: "Speaker".into(),
-            party: "Japan".into(),
+            party: party.into(),
             source: SourceRef {
                 title: "Report".into(),
                 url: None,
             },
+            source_n: 1,
+            quote: Some("the words".into()),
+            quote_verified: true,
+            said_on: None,
+            responds_to: None,
         }
     }
 
@@ -297,30 +300,65 @@ mod tests {
             title: "T".repeat(300),
             score: 0.9,
             deal: "Deal".into(),
-            announced: (0..n).map(|_| statement(&"a".repeat(text_len))).collect(),
+            announced: (0..n)
+                .map(|i| statement(&format!("a{i}"), &"a".repeat(text_len), "United States"))
+                .collect(),
             clarified: (0..n)
-                .map(|_| statement(&"é🙂".repeat(text_len / 2)))
+                .map(|i| statement(&format!("c{i}"), &"é🙂".repeat(text_len / 2), "Japan"))
                 .collect(),
             under_negotiation: Vec::new(),
+            background: vec![statement("b", "The report's own context.", "neither")],
+            pairs: Vec::new(),
+            sources: vec![SourceEntry {
+                n: 1,
+                title: "Report".into(),
+                url: None,
+                archived: true,
+            }],
+            reviewed_on: None,
         }
     }
 
     #[test]
-    fn small_topic_has_the_three_sections_with_attribution() {
-        let l = topic(&answer(1, 20), "");
+    fn small_topic_shows_sides_sections_background_and_sources_once() {
+        let mut a = answer(2, 20);
+        a.pairs.push(Pair {
+            claim: "a0".into(),
+            response: "c0".into(),
+        });
+        let l = topic(&a, "", false);
         let names: Vec<&str> = l.fields.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["Announced", "Clarified", "Still under negotiation"]);
-        assert!(l.fields[0]
-            .1
-            .contains("— Speaker, for Japan; reported in: Report"));
-        assert_eq!(l.fields[2].1, "_Nothing on record._");
-        assert!(l.fits());
+        assert_eq!(
+            names,
+            [
+                "Both sides",
+                "Announced",
+                "Clarified",
+                "Nothing on record",
+                "Background (the source's own context)",
+                "Sources"
+            ]
+        );
+        assert!(l.fields[0].1.starts_with("🇺🇸 United States: aaaa"), "{l:?}");
+        assert!(l.fields[0].1.contains("\n🇯🇵 Japan: é🙂"), "{l:?}");
+        assert!(l.fields[1].1.contains("— Speaker (🇺🇸 United States) [1]"));
+        assert_eq!(l.fields[3].1, "Still under negotiation");
+        assert!(!l.fields[4].1.contains('🇯') && !l.fields[4].1.contains("(report)"));
+        assert_eq!(l.fields[5].1, "[1] Report (archived copy kept)");
+        // The source title appears once; quotes only in the detailed view.
+        let all: String = l.fields.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(all.matches("Report").count(), 1);
+        assert!(!all.contains("the words"));
+        let detailed = topic(&a, "", true);
+        let all: String = detailed.fields.iter().map(|(_, v)| v.as_str()).collect();
+        assert!(all.contains("> \u{201c}the words\u{201d}"));
+        assert!(l.fits() && detailed.fits());
     }
 
     #[test]
     fn oversized_topics_are_shortened_and_point_to_topic() {
         for (n, text_len) in [(1, 5000), (3, 1000), (40, 1000), (200, 10)] {
-            let l = topic(&answer(n, text_len), &"d".repeat(5000));
+            let l = topic(&answer(n, text_len), &"d".repeat(5000), true);
             assert!(
                 l.fits(),
                 "{n}x{text_len}: {} chars, {} fields",

@@ -109,6 +109,7 @@ pub async fn run(
         // Hides /fact from members without the permission; the check itself runs on every call.
         command.default_member_permissions = moderators;
     }
+    embeds::set_stale_days(config.facts_stale_days);
     let readiness = Arc::new(Readiness::default());
     // Background tasks, stopped when the client stops.
     let mut tasks = tokio::task::JoinSet::new();

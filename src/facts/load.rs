@@ -2,73 +2,13 @@
 //!
 //! Pure: no file I/O here. [`crate::facts::FactBase::from_dir`] reads files and calls [`parse`].
 
-use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{Deal, Source, Statement, Topic};
-use super::validate;
-use super::Problem;
-
-/// The file as written, with the position of every value a rule may point at.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawFile {
-    pub deal: Spanned<RawDeal>,
-    #[serde(default)]
-    pub sources: BTreeMap<String, Spanned<RawSource>>,
-    #[serde(default)]
-    pub topics: Vec<Spanned<RawTopic>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawDeal {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
-    #[serde(default)]
-    pub parties: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawSource {
-    pub title: Spanned<String>,
-    pub publisher: Option<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
-    pub date: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawTopic {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
-    #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub examples: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub related: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub statements: Vec<Spanned<RawStatement>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawStatement {
-    pub id: Spanned<String>,
-    pub status: Spanned<String>,
-    pub text: Spanned<String>,
-    pub speaker: Spanned<String>,
-    pub party: Spanned<String>,
-    pub source: Spanned<String>,
-}
+use super::raw::{Locator, RawFile};
+use super::{validate, Archives, Problem};
 
 /// What kind of thing an id names; ids of one kind are unique across the fact base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,57 +36,19 @@ pub(crate) struct Parsed {
     pub ids: Vec<(IdKind, String, Problem)>,
 }
 
-/// Maps byte offsets of one text to 1-based line and column (in characters).
-pub(crate) struct Locator<'a> {
-    text: &'a str,
-    origin: &'a Path,
-    /// Byte offset where each line starts: a lookup is a binary search, not a scan.
-    line_starts: Vec<usize>,
-}
-
-impl<'a> Locator<'a> {
-    pub fn new(text: &'a str, origin: &'a Path) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Locator {
-            text,
-            origin,
-            line_starts,
-        }
-    }
-
-    /// A problem at the start of `span`.
-    pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
-        let offset = floor_char_boundary(self.text, span.start.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line - 1];
-        let col = self.text[line_start..offset].chars().count() + 1;
-        Problem {
-            file: self.origin.to_path_buf(),
-            line,
-            col,
-            message: message.into(),
-        }
-    }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Parses and checks one fact file, returning every id with its position. `origin` is only
 /// used in messages and kept on the deal.
-pub(crate) fn parse_with_ids(text: &str, origin: &Path) -> Result<Parsed, Vec<Problem>> {
+pub(crate) fn parse_with_ids(
+    text: &str,
+    origin: &Path,
+    archives: &Archives,
+) -> Result<Parsed, Vec<Problem>> {
     let loc = Locator::new(text, origin);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         vec![loc.at(span, super::one_line_message(e.message()))]
     })?;
-    let problems = validate::file(&raw, &loc);
+    let problems = validate::file(&raw, &loc, archives);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -172,6 +74,7 @@ fn build(raw: RawFile, loc: &Locator<'_>) -> Parsed {
                 publisher: s.publisher.map(Spanned::into_inner),
                 url: s.url.map(Spanned::into_inner),
                 date: s.date.map(Spanned::into_inner),
+                archive: s.archive.map(Spanned::into_inner),
             };
             (key, source)
         })
@@ -203,6 +106,9 @@ fn build(raw: RawFile, loc: &Locator<'_>) -> Parsed {
                         speaker: s.speaker.into_inner().trim().to_string(),
                         party: s.party.into_inner(),
                         source: s.source.into_inner(),
+                        quote: s.quote.map(|q| q.into_inner().trim().to_string()),
+                        responds_to: s.responds_to.map(Spanned::into_inner),
+                        said_on: s.said_on.map(Spanned::into_inner),
                     }
                 })
                 .collect();
@@ -222,6 +128,7 @@ fn build(raw: RawFile, loc: &Locator<'_>) -> Parsed {
             title: deal.title.into_inner().trim().to_string(),
             parties: strings(deal.parties),
             aliases: strings(deal.aliases),
+            reviewed_on: deal.reviewed_on.map(Spanned::into_inner),
             sources,
             topics,
             origin: loc.origin.to_path_buf(),

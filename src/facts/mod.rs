@@ -3,6 +3,7 @@
 
 mod load;
 pub mod model;
+mod raw;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -73,6 +74,42 @@ pub fn one_line_message(message: &str) -> String {
     parts.join("; ")
 }
 
+/// Archived source texts, by path relative to the facts folder (`sources/report.txt`), kept
+/// normalized for quote checks ([`normalize_quote`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Archives(std::collections::BTreeMap<String, String>);
+
+impl Archives {
+    /// Adds an archived text under its relative path.
+    pub fn insert(&mut self, path: impl Into<String>, text: &str) {
+        self.0.insert(path.into(), normalize_quote(text));
+    }
+
+    /// The normalized text of an archive.
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.0.get(path).map(String::as_str)
+    }
+}
+
+/// Text as quotes are compared: typographic quotes and apostrophes as ASCII, every run of
+/// whitespace as one space, trimmed. Nothing else is changed.
+pub fn normalize_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.push(match c {
+                '\u{2018}' | '\u{2019}' => '\'',
+                '\u{201c}' | '\u{201d}' => '"',
+                c => c,
+            });
+        }
+    }
+    out
+}
+
 /// Why a fact base could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -108,14 +145,14 @@ impl FactBase {
     /// Reads every `*.toml` file in `dir` (in name order) and loads them. Every file is
     /// checked even when another cannot be read.
     pub fn from_dir(dir: &Path) -> Result<FactBase, LoadError> {
-        let (files, mut problems) = read_dir_texts(dir);
+        let (files, archives, mut problems) = read_dir_texts(dir);
         if files.is_empty() && problems.is_empty() {
             problems.push(Problem::whole_file(
                 dir,
                 "no fact files (*.toml) in this folder",
             ));
         }
-        let loaded = FactBase::from_texts(files);
+        let loaded = FactBase::from_parts(files, &archives);
         match loaded {
             Ok(base) if problems.is_empty() => return Ok(base),
             Ok(_) => {}
@@ -126,13 +163,22 @@ impl FactBase {
         Err(LoadError::Invalid { problems })
     }
 
-    /// Loads deals from `(origin, text)` pairs. Pure: tests call it directly.
+    /// Loads deals from `(origin, text)` pairs with no archived sources (a source that names
+    /// an archive is then a problem). Pure: tests call it directly.
     pub fn from_texts(files: Vec<(PathBuf, String)>) -> Result<FactBase, Vec<Problem>> {
+        FactBase::from_parts(files, &Archives::default())
+    }
+
+    /// Loads deals from `(origin, text)` pairs, checking quotes against `archives`. Pure.
+    pub fn from_parts(
+        files: Vec<(PathBuf, String)>,
+        archives: &Archives,
+    ) -> Result<FactBase, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut deals = Vec::new();
         let mut seen: HashMap<(load::IdKind, String), Problem> = HashMap::new();
         for (origin, text) in &files {
-            match load::parse_with_ids(text, origin) {
+            match load::parse_with_ids(text, origin, archives) {
                 Ok(parsed) => {
                     let before = problems.len();
                     unique_ids(parsed.ids, &mut seen, &mut problems);
@@ -264,7 +310,7 @@ fn unique_ids(
 
 /// Parses and checks one fact file on its own (ids unique within it). Pure.
 pub fn parse(text: &str, origin: &Path) -> Result<Deal, Vec<Problem>> {
-    let parsed = load::parse_with_ids(text, origin)?;
+    let parsed = load::parse_with_ids(text, origin, &Archives::default())?;
     let mut problems = Vec::new();
     unique_ids(parsed.ids, &mut HashMap::new(), &mut problems);
     if problems.is_empty() {
@@ -274,10 +320,14 @@ pub fn parse(text: &str, origin: &Path) -> Result<Deal, Vec<Problem>> {
     }
 }
 
-/// Reads every `*.toml` file directly in `dir`, sorted by name: the texts that could be read,
-/// and one problem for each file (or the folder) that could not. A file that is not UTF-8
-/// gets the position of its first bad byte.
-pub fn read_dir_texts(dir: &Path) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
+/// The folder, under the facts folder, that holds archived source texts.
+pub const ARCHIVE_DIR: &str = "sources";
+
+/// Reads every `*.toml` file directly in `dir`, sorted by name, and every archived source
+/// text in `dir/sources/`: the texts that could be read, and one problem for each file (or
+/// the folder) that could not. A file that is not UTF-8 gets the position of its first bad
+/// byte.
+pub fn read_dir_texts(dir: &Path) -> (Vec<(PathBuf, String)>, Archives, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut paths = Vec::new();
     match std::fs::read_dir(dir) {
@@ -303,7 +353,24 @@ pub fn read_dir_texts(dir: &Path) -> (Vec<(PathBuf, String)>, Vec<Problem>) {
             Err(problem) => problems.push(problem),
         }
     }
-    (texts, problems)
+    let mut archives = Archives::default();
+    let archive_dir = dir.join(ARCHIVE_DIR);
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&archive_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    for path in names {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        match read_text(&path) {
+            Ok(text) => archives.insert(format!("{ARCHIVE_DIR}/{name}"), &text),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (texts, archives, problems)
 }
 
 /// Reads one file as UTF-8; a problem at the first bad byte, or about the whole file.
@@ -319,7 +386,7 @@ fn read_text(path: &Path) -> Result<String, Problem> {
                 "not valid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
                 bytes[good]
             ),
-            ..load::Locator::new(prefix, path).at(good..good, "")
+            ..raw::Locator::new(prefix, path).at(good..good, "")
         }
     })
 }

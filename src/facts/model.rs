@@ -19,11 +19,22 @@ pub enum Status {
     Clarified,
     /// What is still open.
     UnderNegotiation,
+    /// The source's own context or analysis (the report speaking, not a party): shown apart,
+    /// under *Background*, never as a party's position.
+    Context,
 }
 
 impl Status {
     /// Every status, in reply order.
-    pub const ALL: [Status; 3] = [
+    pub const ALL: [Status; 4] = [
+        Status::Announced,
+        Status::Clarified,
+        Status::UnderNegotiation,
+        Status::Context,
+    ];
+
+    /// The three sections that hold a party's positions and what is open.
+    pub const POSITIONS: [Status; 3] = [
         Status::Announced,
         Status::Clarified,
         Status::UnderNegotiation,
@@ -35,6 +46,7 @@ impl Status {
             Status::Announced => "announced",
             Status::Clarified => "clarified",
             Status::UnderNegotiation => "under_negotiation",
+            Status::Context => "context",
         }
     }
 
@@ -44,6 +56,7 @@ impl Status {
             Status::Announced => "Announced",
             Status::Clarified => "Clarified",
             Status::UnderNegotiation => "Still under negotiation",
+            Status::Context => "Background",
         }
     }
 
@@ -78,6 +91,10 @@ pub struct Source {
     /// Publication date as written in the file, only where known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Path (relative to the facts folder) of an archived copy of the source's text, against
+    /// which statements' quotes are checked.
+    #[serde(skip)]
+    pub archive: Option<String>,
 }
 
 /// One attributed claim about a topic.
@@ -95,6 +112,13 @@ pub struct Statement {
     pub party: String,
     /// Key into the deal's sources.
     pub source: String,
+    /// The exact words of the source the statement rests on (verified against the source's
+    /// archived text when it has one).
+    pub quote: Option<String>,
+    /// The statement of the other side that this one answers (same deal).
+    pub responds_to: Option<String>,
+    /// When it was said (ISO date), only where the source gives it.
+    pub said_on: Option<String>,
 }
 
 /// One question people ask about a deal.
@@ -125,6 +149,8 @@ pub struct Deal {
     pub parties: Vec<String>,
     /// Terms that mean "this deal" in a question: they anchor it against near misses.
     pub aliases: Vec<String>,
+    /// The day the file was last reviewed against its sources (ISO date), if recorded.
+    pub reviewed_on: Option<String>,
     /// Sources by key.
     pub sources: BTreeMap<String, Source>,
     /// Topics in file order.

@@ -56,6 +56,12 @@ pub enum Edit {
         party: Option<String>,
         /// New source key (one already in the deal's `[sources]`).
         source: Option<String>,
+        /// New quote (the exact words of the source); an empty one removes it.
+        quote: Option<String>,
+        /// New `responds_to` statement id; an empty one removes the link.
+        responds_to: Option<String>,
+        /// New `said_on` date (YYYY-MM-DD); an empty one removes it.
+        said_on: Option<String>,
     },
     /// Removes a statement from its file; it is no longer served. The history keeps all of
     /// it, so a revert restores it in place.
@@ -82,6 +88,12 @@ pub struct NewStatement {
     pub party: String,
     /// Where it was reported.
     pub source: SourceChoice,
+    /// The exact words of the source it rests on.
+    pub quote: Option<String>,
+    /// The other side's statement it answers.
+    pub responds_to: Option<String>,
+    /// When it was said (YYYY-MM-DD), only where the source gives it.
+    pub said_on: Option<String>,
 }
 
 /// The source of a new statement.
@@ -107,7 +119,9 @@ pub fn parse_status(s: &str) -> Result<Status, EditError> {
     Status::parse(&norm).ok_or_else(|| {
         invalid(
             "status",
-            format!("unknown `status` `{s}`: use announced, clarified or under_negotiation"),
+            format!(
+                "unknown `status` `{s}`: use announced, clarified, under_negotiation or context"
+            ),
         )
     })
 }
@@ -249,9 +263,21 @@ pub(crate) fn plan(
             speaker,
             party,
             source,
+            quote,
+            responds_to,
+            said_on,
         } => {
             let (d, t, current) = find_statement(base, &id)?;
             let mut next = current.clone();
+            if let Some(q) = quote {
+                next.quote = optional("quote", &q, MAX_TEXT_CHARS)?;
+            }
+            if let Some(r) = responds_to {
+                next.responds_to = optional("responds_to", &r, MAX_SHORT_CHARS)?;
+            }
+            if let Some(d) = said_on {
+                next.said_on = check_date(&d)?;
+            }
             if let Some(text) = text {
                 next.text = long("text", &text)?;
             }
@@ -268,12 +294,18 @@ pub(crate) fn plan(
                 next.source = check_source_key(d, &source)?;
             }
             check_revision(current, &base_revision)?;
+            if let Some(m) = crate::facts::validate::check_kind(next.status, &next.party) {
+                return Err(invalid("status", m));
+            }
             let changed: Vec<&str> = [
                 ("text", next.text != current.text),
                 ("status", next.status != current.status),
                 ("speaker", next.speaker != current.speaker),
                 ("party", next.party != current.party),
                 ("source", next.source != current.source),
+                ("quote", next.quote != current.quote),
+                ("responds_to", next.responds_to != current.responds_to),
+                ("said_on", next.said_on != current.said_on),
             ]
             .into_iter()
             .filter_map(|(name, differs)| differs.then_some(name))
@@ -281,7 +313,7 @@ pub(crate) fn plan(
             if changed.is_empty() {
                 return Err(invalid(
                     "edit",
-                    format!("nothing to `edit`: give statement `{id}` a new text, status, speaker, party or source"),
+                    format!("nothing to `edit`: give statement `{id}` a new text, status, speaker, party, source, quote, responds_to or said_on"),
                 ));
             }
             Ok(Plan {
@@ -439,6 +471,20 @@ fn new_statement(
     let text = long("text", &ns.text)?;
     let speaker = short("speaker", &ns.speaker)?;
     let party = check_party(deal, &ns.party)?;
+    if let Some(m) = crate::facts::validate::check_kind(ns.status, &party) {
+        return Err(invalid("status", m));
+    }
+    let quote = ns
+        .quote
+        .map(|q| optional("quote", &q, MAX_TEXT_CHARS))
+        .transpose()?
+        .flatten();
+    let responds_to = ns
+        .responds_to
+        .map(|r| optional("responds_to", &r, MAX_SHORT_CHARS))
+        .transpose()?
+        .flatten();
+    let said_on = ns.said_on.map(|d| check_date(&d)).transpose()?.flatten();
     let (source, source_op) = match ns.source {
         SourceChoice::Existing(key) => (check_source_key(deal, &key)?, None),
         SourceChoice::New { key, title, url } => {
@@ -471,6 +517,7 @@ fn new_statement(
                 publisher: None,
                 url,
                 date: None,
+                archive: None,
             });
             (key, Some(op))
         }
@@ -499,9 +546,41 @@ fn new_statement(
             speaker,
             party,
             source,
+            quote,
+            responds_to,
+            said_on,
         },
         source_op,
     ))
+}
+
+/// An optional field as typed: trimmed, `None` when empty (which removes it), else checked
+/// for length. The whole-file rules (a quote found in the archived source, a `responds_to`
+/// that exists on the other side) are checked when the change is validated as a whole.
+fn optional(field: &'static str, value: &str, max: usize) -> Result<Option<String>, EditError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    checked(field, v, max).map(Some)
+}
+
+/// A `said_on` date as typed: empty removes it; otherwise YYYY-MM-DD.
+fn check_date(value: &str) -> Result<Option<String>, EditError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if crate::facts::validate::is_iso_date(v) {
+        Ok(Some(v.to_string()))
+    } else {
+        Err(invalid(
+            "said_on",
+            format!(
+                "`said_on` `{v}` is not a date: write YYYY-MM-DD, and only a date the source gives"
+            ),
+        ))
+    }
 }
 
 /// `{topic}-{n}` for the first n past `count` that no statement uses or ever used.

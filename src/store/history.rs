@@ -94,6 +94,15 @@ pub(crate) struct StatementRecord {
     pub speaker: String,
     pub party: String,
     pub source: String,
+    /// The exact words of the source (absent in entries written before quotes existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The statement this one answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responds_to: Option<String>,
+    /// When it was said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_on: Option<String>,
     /// Its place in the topic when it was retracted, so a revert puts it back there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
@@ -108,6 +117,9 @@ impl StatementRecord {
             speaker: s.speaker.clone(),
             party: s.party.clone(),
             source: s.source.clone(),
+            quote: s.quote.clone(),
+            responds_to: s.responds_to.clone(),
+            said_on: s.said_on.clone(),
             index: None,
         }
     }
@@ -125,6 +137,9 @@ impl StatementRecord {
             speaker: self.speaker.clone(),
             party: self.party.clone(),
             source: self.source.clone(),
+            quote: self.quote.clone(),
+            responds_to: self.responds_to.clone(),
+            said_on: self.said_on.clone(),
         })
     }
 

@@ -120,6 +120,9 @@ pub fn revision(s: &Statement) -> String {
             s.speaker.as_str(),
             s.party.as_str(),
             s.source.as_str(),
+            s.quote.as_deref().unwrap_or(""),
+            s.responds_to.as_deref().unwrap_or(""),
+            s.said_on.as_deref().unwrap_or(""),
         ])
     )
 }
@@ -270,11 +273,11 @@ impl Store {
         actor: &Actor,
         make_plan: impl FnOnce(&FactBase, &Log) -> Result<edit::Plan, EditError>,
     ) -> Result<Applied, EditError> {
-        let (texts, problems) = facts::read_dir_texts(&self.facts_dir);
+        let (texts, archives, problems) = facts::read_dir_texts(&self.facts_dir);
         if !problems.is_empty() {
             return Err(EditError::Rejected(problems));
         }
-        let base = FactBase::from_texts(texts.clone()).map_err(EditError::Rejected)?;
+        let base = FactBase::from_parts(texts.clone(), &archives).map_err(EditError::Rejected)?;
         let plan = make_plan(&base, log)?;
 
         let at = texts
@@ -290,7 +293,7 @@ impl Store {
         let new_text = rewrite::rewrite(&old_text, &plan.file, &plan.ops)?;
         let mut new_texts = texts;
         new_texts[at].1 = new_text.clone();
-        let new_base = FactBase::from_texts(new_texts).map_err(EditError::Rejected)?;
+        let new_base = FactBase::from_parts(new_texts, &archives).map_err(EditError::Rejected)?;
 
         // Guard: the re-parsed files must hold exactly the intended change, nothing else.
         if rewrite::expected(base.deals(), &plan.file, &plan.ops) != new_base.deals() {
@@ -362,6 +365,9 @@ mod tests {
             speaker: "s".into(),
             party: "p".into(),
             source: "r".into(),
+            quote: None,
+            responds_to: None,
+            said_on: None,
         };
         let r = revision(&s);
         assert_eq!(r.len(), 16);

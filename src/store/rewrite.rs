@@ -105,6 +105,14 @@ fn apply_to_doc(doc: &mut DocumentMut, op: &Op) -> Result<(), String> {
             set_str(table, "speaker", &statement.speaker);
             set_str(table, "party", &statement.party);
             set_str(table, "source", &statement.source);
+            for (key, value) in optional_fields(statement) {
+                match value {
+                    Some(v) => set_str(table, key, v),
+                    None => {
+                        table.remove(key);
+                    }
+                }
+            }
         }
         Op::RemoveStatement(id) => {
             let topics = topics_of(doc)?;
@@ -205,7 +213,21 @@ fn statement_table(s: &Statement) -> Table {
     t.insert("speaker", toml_edit::value(&s.speaker));
     t.insert("party", toml_edit::value(&s.party));
     t.insert("source", toml_edit::value(&s.source));
+    for (key, value) in optional_fields(s) {
+        if let Some(v) = value {
+            t.insert(key, toml_edit::value(v));
+        }
+    }
     t
+}
+
+/// A statement's optional keys, in file order; `None` is written as no key.
+fn optional_fields(s: &Statement) -> [(&'static str, Option<&str>); 3] {
+    [
+        ("quote", s.quote.as_deref()),
+        ("responds_to", s.responds_to.as_deref()),
+        ("said_on", s.said_on.as_deref()),
+    ]
 }
 
 fn source_table(s: &Source) -> Table {

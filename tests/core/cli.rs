@@ -48,11 +48,19 @@ fn section<'a>(text: &'a str, heading: &str) -> &'a str {
         .find(&format!("\n{heading}:\n"))
         .unwrap_or_else(|| panic!("no {heading} in\n{text}"));
     let rest = &text[start + heading.len() + 3..];
-    let end = ["\nAnnounced:", "\nClarified:", "\nStill under negotiation:"]
-        .iter()
-        .filter_map(|h| rest.find(h))
-        .min()
-        .unwrap_or(rest.len());
+    let end = [
+        "\nBoth sides:",
+        "\nAnnounced:",
+        "\nClarified:",
+        "\nStill under negotiation:",
+        "\nNothing on record:",
+        "\nBackground (the source's own context):",
+        "\nSources:",
+    ]
+    .iter()
+    .filter_map(|h| rest.find(h))
+    .min()
+    .unwrap_or(rest.len());
     &rest[..end]
 }
 
@@ -61,16 +69,24 @@ fn loan_question_names_seed_money_claim_and_cabinet_office_clarification() {
     let o = dealcheck(&["ask", "is the 550 billion a loan or a gift?"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    let announced = section(&text, "Announced");
-    assert!(announced.contains("\"seed money\""), "{text}");
-    assert!(announced.contains("Donald Trump"), "{text}");
-    let clarified = section(&text, "Clarified");
+    // Trump's claim and the Cabinet Office's answer to it, side by side, each side marked.
+    let sides = section(&text, "Both sides");
+    let us =
+        sides.find("🇺🇸 United States: Japan would provide what Trump described as \"seed money\"");
+    let jp = sides.find("🇯🇵 Japan: The sum involves credit capabilities from state lenders.");
+    assert!(us.is_some() && jp.is_some() && us < jp, "{text}");
     assert!(
-        clarified.contains("credit capabilities from state lenders"),
+        sides.contains("— Donald Trump, U.S. President [1]"),
+        "{text}"
+    );
+    assert!(sides.contains("— Cabinet Office of Japan [1]"), "{text}");
+    // What is open is on record now, under its own heading, not under Clarified.
+    assert!(
+        section(&text, "Still under negotiation").contains("still under active negotiation"),
         "{text}"
     );
     assert!(
-        clarified.contains("Cabinet Office of Japan, for Japan"),
+        !section(&text, "Clarified").contains("under active negotiation"),
         "{text}"
     );
 }
@@ -97,21 +113,49 @@ fn json_has_exactly_the_contract_shape() {
         keys,
         [
             "announced",
+            "background",
             "clarified",
+            "pairs",
+            "reviewed_on",
             "score",
+            "sources",
             "title",
             "topic",
             "under_negotiation"
-        ]
+        ],
+        "the contract's keys, and the new keys of the trust model (README)"
     );
+    assert_eq!(m["reviewed_on"], "2026-12-01");
+    assert_eq!(
+        m["pairs"][0],
+        serde_json::json!({"claim": "seed-money-1", "response": "facility-2"})
+    );
+    assert_eq!(m["sources"][0]["n"], 1);
+    assert_eq!(m["sources"][0]["archived"], true);
     assert_eq!(m["topic"], "seed-money-loan");
     let score = m["score"].as_f64().unwrap();
     assert!(score > 0.0 && score <= 1.0);
     let s = &m["announced"][0];
     let mut keys: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["party", "source", "speaker", "text"]);
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "party",
+            "quote",
+            "quote_verified",
+            "responds_to",
+            "said_on",
+            "source",
+            "source_n",
+            "speaker",
+            "text"
+        ]
+    );
     assert_eq!(s["party"], "United States");
+    assert_eq!(s["quote_verified"], true);
+    assert!(s["said_on"].is_null(), "the article gives no date");
     let mut keys: Vec<&str> = s["source"]
         .as_object()
         .unwrap()
@@ -173,10 +217,10 @@ fn a_claim_gets_the_same_topics_as_its_question_form() {
     // And the reply says which parts were announced and which were clarified.
     let text = stdout(&dealcheck(&["ask", pairs[0].0]));
     assert!(
-        section(&text, "Announced").contains("Donald Trump"),
+        section(&text, "Both sides").contains("Donald Trump"),
         "{text}"
     );
-    assert!(section(&text, "Clarified").contains("--"), "{text}");
+    assert!(section(&text, "Clarified").contains("— "), "{text}");
 }
 
 #[test]
@@ -283,8 +327,8 @@ fn check_reports_every_file_one_line_each() {
     let tmp = tempfile::tempdir().unwrap();
     let bundled = std::fs::read(crate::util::bundled_dir().join("us-japan-550b.toml")).unwrap();
     let mut broken = bundled.clone();
-    let at = broken.windows(7).position(|w| w == b"parties").unwrap();
-    broken[at + 2] = 0xff; // line 14 of the file, column 3
+    let at = broken.windows(8).position(|w| w == b"\nparties").unwrap() + 1;
+    broken[at + 2] = 0xff; // column 3 of the `parties` line
     std::fs::write(tmp.path().join("a-latin1.toml"), &broken).unwrap();
     let unknown = String::from_utf8(bundled.clone()).unwrap().replacen(
         "[deal]\n",
@@ -304,8 +348,13 @@ fn check_reports_every_file_one_line_each() {
         "{err}"
     );
     assert!(lines[0].contains("not valid UTF-8"), "{err}");
+    let deal_line = bundled
+        .split(|&b| b == b'\n')
+        .position(|l| l == b"[deal]")
+        .unwrap()
+        + 2;
     assert!(
-        lines[1].starts_with(&line("b-unknown-key.toml", "13:1")),
+        lines[1].starts_with(&line("b-unknown-key.toml", &format!("{deal_line}:1"))),
         "{err}"
     );
     assert!(lines[1].contains("unknown field `colour`"), "{err}");

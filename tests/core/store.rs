@@ -46,7 +46,9 @@ impl Fixture {
         let mut out = BTreeMap::new();
         for entry in std::fs::read_dir(&self.facts).unwrap() {
             let p = entry.unwrap().path();
-            out.insert(p.clone(), std::fs::read(&p).unwrap());
+            if p.is_file() {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
         }
         if let Ok(b) = std::fs::read(&self.history) {
             out.insert(self.history.clone(), b);
@@ -81,6 +83,9 @@ fn new_statement(id: Option<&str>, text: &str) -> NewStatement {
         speaker: "A test speaker".into(),
         party: "Japan".into(),
         source: SourceChoice::Existing("report".into()),
+        quote: None,
+        responds_to: None,
+        said_on: None,
     }
 }
 
@@ -95,11 +100,10 @@ fn block(id: &str, status: &str, text: &str, speaker: &str, party: &str) -> Stri
     )
 }
 
-/// The byte offset just after the `source = ...` line of statement `id`.
+/// The byte offset just after the last line of statement `id` (the blank line after it).
 fn end_of_statement(text: &str, id: &str) -> usize {
     let start = text.find(&format!("id = \"{id}\"\n")).unwrap();
-    let source = start + text[start..].find("source = \"report\"\n").unwrap();
-    source + "source = \"report\"\n".len()
+    start + text[start..].find("\n\n").unwrap() + 1
 }
 
 #[test]
@@ -238,6 +242,9 @@ fn edit_retract_and_revert_round_trip_with_history_in_order() {
                 speaker: None,
                 party: None,
                 source: None,
+                quote: None,
+                responds_to: None,
+                said_on: None,
             },
             &who,
         )
@@ -305,7 +312,7 @@ fn edit_retract_and_revert_round_trip_with_history_in_order() {
     );
     assert_eq!(
         surprise[0].before.as_ref().unwrap()["text"],
-        "There are differences in understanding between Tokyo and Washington about the deal's implementation."
+        "Akazawa noted differences in understanding between Tokyo and Washington about the deal's implementation."
     );
     assert_eq!(surprise[0].after, None);
 
@@ -409,6 +416,9 @@ fn a_stale_base_revision_is_a_conflict_showing_the_current_text() {
         speaker: None,
         party: None,
         source: None,
+        quote: None,
+        responds_to: None,
+        said_on: None,
     };
     store
         .apply(edit("First moderator's wording."), &moderator())
@@ -468,6 +478,9 @@ fn invalid_edits_name_the_field_and_leave_every_file_unchanged() {
         speaker: None,
         party: None,
         source: None,
+        quote: None,
+        responds_to: None,
+        said_on: None,
     };
     let cases: Vec<(&str, Edit)> = vec![
         ("text", add(new_statement(None, "   "))),
@@ -546,6 +559,9 @@ fn invalid_edits_name_the_field_and_leave_every_file_unchanged() {
                 speaker: None,
                 party: None,
                 source: None,
+                quote: None,
+                responds_to: None,
+                said_on: None,
             },
         ),
     ];
@@ -732,12 +748,12 @@ fn generated_ids_are_never_reused_after_a_retract() {
         statement: new_statement(None, "Auto tariffs were discussed again."),
     };
     store.apply(add(), &moderator()).unwrap();
-    assert!(store.snapshot().statement("tariffs-autos-4").is_some());
+    assert!(store.snapshot().statement("tariffs-autos-5").is_some());
     store
         .apply(
             Edit::Retract {
-                id: "tariffs-autos-4".into(),
-                base_revision: rev(&store, "tariffs-autos-4"),
+                id: "tariffs-autos-5".into(),
+                base_revision: rev(&store, "tariffs-autos-5"),
             },
             &moderator(),
         )
@@ -746,11 +762,11 @@ fn generated_ids_are_never_reused_after_a_retract() {
     let store = fx.open();
     store.apply(add(), &moderator()).unwrap();
     let snap = store.snapshot();
-    assert!(snap.statement("tariffs-autos-4").is_none());
-    assert!(snap.statement("tariffs-autos-5").is_some());
+    assert!(snap.statement("tariffs-autos-5").is_none());
+    assert!(snap.statement("tariffs-autos-6").is_some());
     // The retracted one can still come back.
     store.revert(2, &moderator()).unwrap();
-    assert!(store.snapshot().statement("tariffs-autos-4").is_some());
+    assert!(store.snapshot().statement("tariffs-autos-5").is_some());
 }
 
 #[test]
@@ -813,6 +829,9 @@ fn reverting_a_change_that_was_changed_since_is_a_conflict() {
                 speaker: None,
                 party: None,
                 source: None,
+                quote: None,
+                responds_to: None,
+                said_on: None,
             },
             &moderator(),
         )
@@ -872,6 +891,9 @@ fn two_moderators_editing_one_statement_from_the_same_revision_one_wins() {
                         speaker: None,
                         party: None,
                         source: None,
+                        quote: None,
+                        responds_to: None,
+                        said_on: None,
                     },
                     &actor,
                 );
@@ -935,6 +957,9 @@ fn editing_one_field_leaves_the_others_byte_for_byte() {
                 speaker: Some("Donald Trump, U.S. President, at a press event".into()),
                 party: None,
                 source: None,
+                quote: None,
+                responds_to: None,
+                said_on: None,
             },
             &moderator(),
         )
@@ -943,8 +968,8 @@ fn editing_one_field_leaves_the_others_byte_for_byte() {
     assert_eq!(
         now,
         original.replacen(
-            "speaker = \"Donald Trump, U.S. President\"\nparty = \"United States\"\nsource = \"report\"\n\n# ------------------------------------------------ facility",
-            "speaker = \"Donald Trump, U.S. President, at a press event\"\nparty = \"United States\"\nsource = \"report\"\n\n# ------------------------------------------------ facility",
+            "speaker = \"Donald Trump, U.S. President\"\nparty = \"United States\"\nsource = \"report\"\nquote = \"According to Trump",
+            "speaker = \"Donald Trump, U.S. President, at a press event\"\nparty = \"United States\"\nsource = \"report\"\nquote = \"According to Trump",
             1
         )
     );

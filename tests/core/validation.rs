@@ -146,3 +146,65 @@ fn bundled_facts_are_valid_and_attributed() {
         }
     }
 }
+
+/// A quote that is not in the archived text of its source is refused at the quote.
+#[test]
+fn a_quote_not_in_the_archived_source_is_refused_at_its_position() {
+    let dir = crate::util::fixture("broken-dirs/quote-not-in-source");
+    let Err(LoadError::Invalid { problems }) = FactBase::from_dir(&dir) else {
+        panic!("a quote that is not in the source must not load");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!((problems[0].line, problems[0].col), (21, 9));
+    assert!(problems[0].message.contains("not found verbatim"));
+}
+
+/// "Nothing invented" as a test: every bundled statement rests on words found verbatim in
+/// the archived article, and the source's own voice is never filed as a party's position.
+#[test]
+fn every_bundled_statement_has_a_verified_quote_and_context_stays_apart() {
+    let facts = crate::util::bundled();
+    for (deal, topic) in facts.topics() {
+        for s in &topic.statements {
+            assert!(s.quote.is_some(), "{} has no quote", s.id);
+            let source = &deal.sources[&s.source];
+            assert!(
+                source.archive.is_some(),
+                "{}: its source is not archived",
+                s.id
+            );
+            if s.party == "neither" {
+                assert!(
+                    matches!(
+                        s.status,
+                        dealcheck::facts::Status::Context
+                            | dealcheck::facts::Status::UnderNegotiation
+                    ),
+                    "{}: the report's voice filed as {}",
+                    s.id,
+                    s.status
+                );
+            }
+        }
+        let r = facts.topic_ref(&topic.id).unwrap();
+        let answer = dealcheck::reply::Reply::topic_answer(facts, r, 1.0);
+        for a in answer.announced.iter().chain(&answer.clarified) {
+            assert_ne!(
+                a.party, "neither",
+                "{}: {} shown as a party's position",
+                topic.id, a.id
+            );
+        }
+        for a in &answer.background {
+            assert_eq!(a.party, "neither", "{}", a.id);
+        }
+        for a in answer
+            .announced
+            .iter()
+            .chain(&answer.clarified)
+            .chain(&answer.background)
+        {
+            assert!(a.quote_verified, "{}", a.id);
+        }
+    }
+}

@@ -94,16 +94,44 @@ async fn factcheck_answers_with_attributed_sections() {
     let embed = &body["data"]["embeds"][0];
     assert_eq!(
         field_names(embed),
-        ["Announced", "Clarified", "Still under negotiation"]
+        [
+            "Both sides",
+            "Clarified",
+            "Still under negotiation",
+            "Sources"
+        ]
     );
-    let announced = field(embed, "Announced");
-    assert!(announced.contains("\"seed money\""), "{announced}");
-    assert!(announced.contains("— Donald Trump, U.S. President, for United States; reported in:"));
+    let sides = field(embed, "Both sides");
+    assert!(
+        sides.starts_with(
+            "🇺🇸 United States: Japan would provide what Trump described as \"seed money\""
+        ),
+        "{sides}"
+    );
+    assert!(
+        sides.contains("— Donald Trump, U.S. President [1]\n🇯🇵 Japan: The sum involves credit"),
+        "{sides}"
+    );
     let clarified = field(embed, "Clarified");
     assert!(
-        clarified.contains("— Cabinet Office of Japan, for Japan"),
+        clarified.contains("— White House officials (🇺🇸 United States) [1]"),
         "{clarified}"
     );
+    let sources = field(embed, "Sources");
+    assert_eq!(
+        sources,
+        "[1] News report (headline, outlet and date not given) (archived copy kept)"
+    );
+    let all = embed.to_string();
+    assert_eq!(
+        all.matches("headline, outlet and date").count(),
+        1,
+        "the source is listed once"
+    );
+    assert!(embed["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("As of 2026-12-01"));
     assert!(embed["footer"]["text"]
         .as_str()
         .unwrap()
@@ -209,9 +237,20 @@ async fn topic_autocomplete_topics_and_context_menu() {
     let embed = &body["data"]["embeds"][0];
     assert_eq!(
         embed["title"],
-        "Is there a quarterly review of Japan's compliance?"
+        "Is there a quarterly review mechanism, and is it part of the deal?"
     );
-    assert!(field(embed, "Clarified").contains("Japanese negotiators, for Japan"));
+    // The detailed view: both sides together, each with the source's own words as a quotation.
+    let sides = field(embed, "Both sides");
+    assert!(
+        sides.contains(
+            "🇯🇵 Japan: The quarterly review mechanism cited by U.S. officials was not discussed"
+        ),
+        "{sides}"
+    );
+    assert!(
+        sides.contains("> \u{201c}Japanese negotiators insist that the quarterly review mechanism"),
+        "{sides}"
+    );
 
     let body = bot
         .interact(slash("topics", Value::Null, &[], MEMBER_PERMISSIONS))

@@ -203,17 +203,26 @@ async fn edit_retract_and_revert_round_trip_with_history_in_order() {
     let text = ephemeral_text(
         &bot.fact(
             "retract",
-            json!([string_option("statement", "quarterly-1")]),
+            json!([string_option("statement", "quarterly-2")]),
         )
         .await,
     );
-    assert!(text.contains("quarterly-1"), "{text}");
-    assert!(!bot.file().contains("id = \"quarterly-1\""));
+    assert!(text.contains("quarterly-2"), "{text}");
+    assert!(!bot.file().contains("id = \"quarterly-2\""));
     let body = bot.factcheck("is there a quarterly review?").await;
     let embed = body["data"]["embeds"][0].to_string();
     assert!(
-        !embed.contains("U.S. officials cited a quarterly review mechanism."),
+        !embed.contains("was not discussed as part of the deal"),
         "retracted: {embed}"
+    );
+    // A statement another one answers cannot be retracted alone: the link would dangle.
+    let refused = ephemeral_text(
+        &bot.fact("retract", json!([string_option("statement", "headline-1")]))
+            .await,
+    );
+    assert!(
+        refused.contains("refused") && refused.contains("responds_to"),
+        "{refused}"
     );
 
     let history = ephemeral_text(

@@ -68,6 +68,30 @@ async fn precheck(ctx: Context<'_>, edit: Edit) -> Result<(), Error> {
     }
 }
 
+/// The form's statement text input.
+fn text_input(value: String) -> Input<'static> {
+    Input {
+        id: "text",
+        label: "Statement text",
+        value,
+        max: TEXT_MAX,
+        long: true,
+        required: true,
+    }
+}
+
+/// The form's quote input: the source's exact words, checked against its archived text.
+fn quote_input(value: String) -> Input<'static> {
+    Input {
+        id: "quote",
+        label: "Exact words of the source (quote)",
+        value,
+        max: TEXT_MAX,
+        long: true,
+        required: false,
+    }
+}
+
 /// Replies ephemerally (the first response to the command).
 async fn say(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
     ctx.send(
@@ -163,6 +187,12 @@ pub async fn add(
     #[description = "Or a new source: how to cite it"] source_title: Option<String>,
     #[description = "The new source's link (http or https)"] source_url: Option<String>,
     #[description = "Statement id (generated when left out)"] id: Option<String>,
+    #[description = "The other side's statement this one answers"]
+    #[autocomplete = "ac_statement"]
+    responds_to: Option<String>,
+    #[description = "When it was said (YYYY-MM-DD), only if the source gives it"] said_on: Option<
+        String,
+    >,
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
@@ -174,33 +204,29 @@ pub async fn add(
         ))
         .into());
     }
-    let draft = |text: &str| NewStatement {
+    let draft = |text: &str, quote: Option<String>| NewStatement {
         id: id.clone(),
         status,
         text: text.to_string(),
         speaker: speaker.clone(),
         party: party.clone(),
         source: source.clone(),
+        quote,
+        responds_to: responds_to.clone(),
+        said_on: said_on.clone(),
     };
     precheck(
         ctx,
         Edit::AddStatement {
             topic: topic.clone(),
-            statement: draft(NOT_YET_TYPED),
+            statement: draft(NOT_YET_TYPED, None),
         },
     )
     .await?;
     let title = format!("Add to {topic}");
-    let inputs = vec![Input {
-        id: "text",
-        label: "Statement text",
-        value: String::new(),
-        max: TEXT_MAX,
-        long: true,
-        required: true,
-    }];
+    let inputs = vec![text_input(String::new()), quote_input(String::new())];
     modal(ctx, &title, inputs, async move |values| {
-        let statement = draft(&value(&values, "text"));
+        let statement = draft(&value(&values, "text"), Some(value(&values, "quote")));
         apply(ctx, move |store, who| {
             store.apply(Edit::AddStatement { topic, statement }, who)
         })
@@ -266,6 +292,9 @@ pub async fn add_topic(
             speaker: speaker.clone(),
             party: party.clone(),
             source: source.clone(),
+            quote: None,
+            responds_to: None,
+            said_on: None,
         },
     };
     precheck(ctx, draft(NOT_YET_TYPED, Vec::new(), NOT_YET_TYPED)).await?;
@@ -309,6 +338,7 @@ pub async fn add_topic(
 
 /// Edit a statement: its text in a form, and optionally status or attribution.
 #[poise::command(slash_command)]
+#[allow(clippy::too_many_arguments)]
 pub async fn edit(
     ctx: Context<'_>,
     #[description = "Statement to edit"]
@@ -324,15 +354,23 @@ pub async fn edit(
     #[description = "New source (an existing one)"]
     #[autocomplete = "ac_source"]
     source: Option<String>,
+    #[description = "The other side's statement this one answers (none: remove the link)"]
+    #[autocomplete = "ac_statement"]
+    responds_to: Option<String>,
+    #[description = "When it was said, YYYY-MM-DD (none: remove)"] said_on: Option<String>,
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
     let current = known_statement(&facts, &statement)?;
+    let current_quote = current.quote.clone().unwrap_or_default();
+    // "none" removes an optional field (Discord sends no empty option).
+    let cleared = |v: Option<String>| v.map(|v| if v.trim() == "none" { String::new() } else { v });
+    let (responds_to, said_on) = (cleared(responds_to), cleared(said_on));
     let status = status.as_deref().map(parse_status).transpose()?;
     // The revision the moderator sees now: if someone else saves first, this edit conflicts.
     let base_revision = store::revision(current);
     let current_text = current.text.clone();
-    let draft = |text: Option<String>| Edit::EditStatement {
+    let draft = |text: Option<String>, quote: Option<String>| Edit::EditStatement {
         id: statement.clone(),
         base_revision: base_revision.clone(),
         text,
@@ -340,23 +378,26 @@ pub async fn edit(
         speaker: speaker.clone(),
         party: party.clone(),
         source: source.clone(),
+        quote,
+        responds_to: responds_to.clone(),
+        said_on: said_on.clone(),
     };
-    precheck(ctx, draft(Some(NOT_YET_TYPED.into()))).await?;
-    let inputs = vec![Input {
-        id: "text",
-        label: "Statement text",
-        value: current_text.clone(),
-        max: TEXT_MAX,
-        long: true,
-        required: true,
-    }];
+    precheck(ctx, draft(Some(NOT_YET_TYPED.into()), None)).await?;
+    let inputs = vec![
+        text_input(current_text.clone()),
+        quote_input(current_quote.clone()),
+    ];
     modal(
         ctx,
         &format!("Edit {statement}"),
         inputs,
         async move |values| {
             let text = value(&values, "text");
-            let edit = draft((text != current_text).then_some(text));
+            let quote = value(&values, "quote");
+            let edit = draft(
+                (text != current_text).then_some(text),
+                (quote.trim() != current_quote).then_some(quote),
+            );
             apply(ctx, move |store, who| store.apply(edit, who)).await
         },
     )

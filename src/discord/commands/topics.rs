@@ -57,7 +57,7 @@ pub async fn topic(
     };
     let answer = Reply::topic_answer(&facts, r, 1.0);
     tracing::info!(command = "topic", topic = %answer.topic, "answered");
-    ctx.send(poise::CreateReply::default().embed(embeds::topic(&answer, "").to_embed()))
+    ctx.send(poise::CreateReply::default().embed(embeds::topic(&answer, "", true).to_embed()))
         .await?;
     Ok(())
 }

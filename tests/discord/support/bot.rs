@@ -72,12 +72,7 @@ impl Bot {
         let dir = tempfile::tempdir().unwrap();
         let facts_dir = dir.path().join("facts");
         std::fs::create_dir_all(&facts_dir).unwrap();
-        for entry in std::fs::read_dir(facts).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_file() {
-                std::fs::copy(&p, facts_dir.join(p.file_name().unwrap())).unwrap();
-            }
-        }
+        copy_dir(facts, &facts_dir);
         let mut config = Config {
             facts_dir: facts_dir.clone(),
             facts_watch_seconds: 1,
@@ -145,6 +140,20 @@ impl Bot {
                 .await
                 .expect("the bot stops");
             res.unwrap().expect("the bot ran without error");
+        }
+    }
+}
+
+/// Copies a folder and everything under it (fact files and their archived sources).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
         }
     }
 }
