@@ -50,6 +50,43 @@ pub fn ask(
     }
 }
 
+/// `dealcheck export claimreview`: the fact base as schema.org ClaimReview JSON-LD.
+pub fn export_claim_review(
+    facts_dir: &Path,
+    deal: Option<&str>,
+    publisher: &crate::export::Publisher,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if let Some(url) = publisher.url.as_deref() {
+        if !crate::facts::validate::is_http_url(url) {
+            let _ = writeln!(err, "error: --url `{url}` is not an http(s) URL");
+            return EXIT_USAGE;
+        }
+    }
+    let facts = match FactBase::from_dir(facts_dir) {
+        Ok(f) => f,
+        Err(e) => return report_load_error(&e, err),
+    };
+    let doc = match crate::export::claim_review(&facts, deal, publisher) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    match serde_json::to_writer_pretty(&mut *out, &doc)
+        .map_err(std::io::Error::other)
+        .and_then(|()| writeln!(out))
+    {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write the export: {e}");
+            EXIT_FACTS
+        }
+    }
+}
+
 /// `dealcheck check`: validates the fact base, printing every problem.
 pub fn check(facts_dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match FactBase::from_dir(facts_dir) {

@@ -10,12 +10,14 @@
 //! - [`config`]: `config.toml` and the token from the environment;
 //! - [`store`]: the single writer of the fact base: moderator edits saved atomically to the
 //!   TOML files (comments kept), an audit log, and the snapshot readers share;
+//! - [`export`]: the fact base as schema.org ClaimReview JSON-LD;
 //! - [`health`]: `/healthz` and `/readyz` probes over plain HTTP;
 //! - [`discord`]: the bot (serenity + poise), the only module that knows Discord.
 
 pub mod cli;
 pub mod config;
 pub mod discord;
+pub mod export;
 pub mod facts;
 pub mod health;
 pub mod matcher;

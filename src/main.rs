@@ -37,11 +37,35 @@ enum Command {
         #[arg(long, default_value = "facts")]
         facts: PathBuf,
     },
+    /// Export the fact base for other tools.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
     /// Run the Discord bot (token from DISCORD_TOKEN).
     Serve {
         /// Configuration file (see config.example.toml).
         #[arg(long, default_value = "config.toml")]
         config: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportFormat {
+    /// schema.org ClaimReview JSON-LD, one review per statement.
+    Claimreview {
+        /// Only this deal (default: every deal).
+        #[arg(long)]
+        deal: Option<String>,
+        /// Folder of fact files.
+        #[arg(long, default_value = "facts")]
+        facts: PathBuf,
+        /// The organisation publishing the reviews (written as each review's author).
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Base URL of the page publishing the reviews (each review's url is URL#<id>).
+        #[arg(long)]
+        url: Option<String>,
     },
 }
 
@@ -111,6 +135,27 @@ fn main() -> ExitCode {
             question,
         } => dealcheck::cli::ask(&facts, &question.join(" "), json, &mut out, &mut err),
         Command::Check { facts } => dealcheck::cli::check(&facts, &mut out, &mut err),
+        Command::Export {
+            format:
+                ExportFormat::Claimreview {
+                    deal,
+                    facts,
+                    publisher,
+                    url,
+                },
+        } => {
+            let publisher = dealcheck::export::Publisher {
+                name: publisher,
+                url,
+            };
+            dealcheck::cli::export_claim_review(
+                &facts,
+                deal.as_deref(),
+                &publisher,
+                &mut out,
+                &mut err,
+            )
+        }
         Command::Serve { config } => dealcheck::cli::serve(&config, &mut err),
     };
     ExitCode::from(code)

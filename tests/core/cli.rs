@@ -91,6 +91,59 @@ fn loan_question_names_seed_money_claim_and_cabinet_office_clarification() {
     );
 }
 
+/// The two sides of the quarterly review, together and each marked; the sectors are shown
+/// as the report's description with what is open, not as a settled U.S. announcement.
+#[test]
+fn opposing_positions_are_side_by_side_and_sectors_do_not_read_as_settled() {
+    let text = stdout(&dealcheck(&[
+        "ask",
+        "did japan agree to the quarterly review?",
+    ]));
+    let sides = section(&text, "Both sides");
+    assert!(
+        sides.contains("🇺🇸 United States: U.S. officials cited a quarterly review mechanism."),
+        "{text}"
+    );
+    assert!(
+        sides.contains(
+            "🇯🇵 Japan: The quarterly review mechanism cited by U.S. officials was not discussed"
+        ),
+        "{text}"
+    );
+    let text = stdout(&dealcheck(&[
+        "ask",
+        "are chips and shipbuilding locked in?",
+    ]));
+    assert!(
+        text.starts_with("Which sectors would get the money"),
+        "{text}"
+    );
+    assert!(!text.contains("\nAnnounced:\n"), "{text}");
+    assert!(
+        section(&text, "Nothing on record").contains("Announced"),
+        "{text}"
+    );
+    let open = section(&text, "Still under negotiation");
+    assert!(open.contains("still under active negotiation"), "{text}");
+    assert!(open.contains("new versus relabeled"), "{text}");
+    let background = section(&text, "Background (the source's own context)");
+    assert!(
+        background.contains("named strategic by the White House"),
+        "{text}"
+    );
+    assert!(
+        section(&text, "Clarified").contains("Cabinet Office of Japan"),
+        "{text}"
+    );
+    // The source is listed once, with the as-of line.
+    assert_eq!(
+        text.matches("headline, outlet and date not given").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("As of 2026-12-01."), "{text}");
+}
+
 #[test]
 fn the_readme_question_gets_the_seed_money_topic_first() {
     // The question the README's first command asks.

@@ -3,6 +3,7 @@
 //! [`util`] holds what several of them need: the bundled fact base and a temporary copy of it.
 
 mod cli;
+mod export;
 mod properties;
 mod questions;
 mod store;

@@ -208,3 +208,29 @@ fn every_bundled_statement_has_a_verified_quote_and_context_stays_apart() {
         }
     }
 }
+
+/// Every bundled topic's embed, compact and detailed, fits Discord's limits and names the
+/// source once.
+#[test]
+fn every_bundled_topic_embed_fits_and_names_its_source_once() {
+    let facts = crate::util::bundled();
+    for (_, topic) in facts.topics() {
+        let r = facts.topic_ref(&topic.id).unwrap();
+        let answer = dealcheck::reply::Reply::topic_answer(facts, r, 1.0);
+        for detailed in [false, true] {
+            let layout = dealcheck::discord::embeds::topic(&answer, "", detailed);
+            assert!(layout.fits(), "{} ({detailed}): {layout:?}", topic.id);
+            let all: String = layout
+                .fields
+                .iter()
+                .map(|(n, v)| format!("{n}{v}"))
+                .collect();
+            assert_eq!(
+                all.matches("headline, outlet and date not given").count(),
+                1,
+                "{}: {all}",
+                topic.id
+            );
+        }
+    }
+}

@@ -397,3 +397,79 @@ async fn a_broken_file_on_disk_keeps_the_last_good_base_serving() {
     assert!(seen, "the watcher reloads changed files");
     bot.stop().await;
 }
+
+fn quoted_add_options() -> Value {
+    json!([
+        string_option("topic", "quarterly-review"),
+        string_option("status", "clarified"),
+        string_option(
+            "speaker",
+            "Commerce Secretary Howard Lutnick and other Trump officials"
+        ),
+        string_option("party", "United States"),
+        string_option("source", "report"),
+        string_option("responds_to", "quarterly-2"),
+    ])
+}
+
+#[tokio::test]
+async fn a_moderator_sets_a_quote_and_responds_to_and_a_made_up_quote_is_refused() {
+    let bot = Bot::start(&bundled_facts()).await;
+    let before = bot.file();
+    let form = bot.fact("add", quoted_add_options()).await;
+    let inputs: Vec<&str> = form["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["components"][0]["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(inputs, ["text", "quote"], "{form}");
+    // A quote the article does not hold: refused with the reason, nothing written, the
+    // typed text given back.
+    let made_up = "Japan agreed to a quarterly review of its compliance.";
+    let refused = bot
+        .submit(
+            &form,
+            &[
+                ("text", "Trump officials say Japan agreed to reviews."),
+                ("quote", made_up),
+            ],
+        )
+        .await;
+    assert!(refused.contains("not found verbatim"), "{refused}");
+    assert!(refused.contains(made_up), "{refused}");
+    assert_eq!(bot.file(), before, "byte-identical");
+    assert!(bot.history_lines().is_empty());
+    // The article's own words are accepted, with the link to the other side.
+    let form = bot.fact("add", quoted_add_options()).await;
+    let quote =
+        "They warn that tariffs could quickly return to higher levels if Japan does not comply";
+    let saved = bot
+        .submit(
+            &form,
+            &[
+                (
+                    "text",
+                    "Trump officials warn that tariffs could return if Japan does not comply.",
+                ),
+                ("quote", quote),
+            ],
+        )
+        .await;
+    assert!(saved.contains("change 1"), "{saved}");
+    let file = bot.file();
+    assert!(
+        file.contains(&format!(
+            "quote = \"{quote}\"\nresponds_to = \"quarterly-2\"\n"
+        )),
+        "{file}"
+    );
+    let (_, _, s) = bot
+        .store
+        .snapshot()
+        .statement("quarterly-review-3")
+        .map(|(d, t, s)| (d.id.clone(), t.id.clone(), s.clone()))
+        .unwrap();
+    assert_eq!(s.responds_to.as_deref(), Some("quarterly-2"));
+    bot.stop().await;
+}
