@@ -201,3 +201,89 @@ async fn connects_never_logs_the_token_and_stops_on_sigterm() {
     // The stand-in did get it: it is what a client sends to Discord.
     assert_eq!(standin.identify().unwrap()["token"], format!("Bot {TOKEN}"));
 }
+
+/// Resident memory of `dealcheck serve` idle, and after 1,000 `/factcheck` interactions with
+/// 100 in flight through the stand-in; every interaction must be answered. Prints both (run
+/// with `--release -- --nocapture` for the figures in the README).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_idle_and_after_a_thousand_interactions() {
+    use crate::support::bot::string_option;
+    use crate::support::{callback_path, slash, MEMBER_PERMISSIONS};
+    use serde_json::json;
+    clear_proxy_env();
+    let standin = StandIn::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "facts_dir = {:?}\nfacts_watch_seconds = 0\n[discord]\nguild_ids = [{}]\napi_url = {:?}\n[moderation]\nhistory_file = {:?}\n",
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
+            crate::support::GUILD_ID,
+            standin.api_url(),
+            dir.path().join("history.jsonl"),
+        ),
+    )
+    .unwrap();
+    let mut cmd = serve(&config, Some(TOKEN));
+    cmd.stderr(Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    assert!(standin.wait_ready(Duration::from_secs(30)).await, "READY");
+    assert!(standin
+        .wait_request(|r| r.method == "PUT", Duration::from_secs(15))
+        .await
+        .is_some());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle = rss_kib(child.id());
+    let questions = [
+        "is the 550 billion a loan?",
+        "did japan sign the deal",
+        "what about rice",
+    ];
+    let mut answered = 0;
+    for batch in 0..10 {
+        let mut paths = Vec::with_capacity(100);
+        for i in 0..100 {
+            let q = questions[(batch * 100 + i) % questions.len()];
+            let d = slash(
+                "factcheck",
+                json!([string_option("question", q)]),
+                &[],
+                MEMBER_PERMISSIONS,
+            );
+            paths.push(callback_path(&d));
+            standin.dispatch("INTERACTION_CREATE", d).await;
+        }
+        let wanted: std::collections::HashSet<String> = paths.into_iter().collect();
+        let got = standin
+            .wait_requests(
+                |r| wanted.contains(&r.path),
+                wanted.len(),
+                Duration::from_secs(30),
+            )
+            .await;
+        answered += got.len();
+    }
+    assert_eq!(answered, 1000, "every interaction is answered");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after = rss_kib(child.id());
+    let fds = std::fs::read_dir(format!("/proc/{}/fd", child.id())).map_or(0, |d| d.count());
+    if let (Some(idle), Some(after)) = (idle, after) {
+        println!(
+            "dealcheck serve resident memory: idle {:.1} MiB, after 1,000 interactions (100 in flight) {:.1} MiB; {fds} open file descriptors",
+            idle as f64 / 1024.0,
+            after as f64 / 1024.0
+        );
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "serve stops after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
