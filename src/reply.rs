@@ -517,3 +517,25 @@ impl Reply {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_count_days_and_old_facts_are_flagged() {
+        assert_eq!(days_of("1970-01-01"), Some(0));
+        assert_eq!(days_of("2000-03-01"), Some(11_017));
+        assert_eq!(days_of("2026-02-30"), None);
+        let today = days_of("2026-12-31").unwrap();
+        assert_eq!(
+            as_of_line(Some("2026-12-01"), today, 30).as_deref(),
+            Some("As of 2026-12-01.")
+        );
+        assert_eq!(
+            as_of_line(Some("2026-11-01"), today, 30).as_deref(),
+            Some("As of 2026-11-01 (60 days ago): these facts may be out of date.")
+        );
+        assert_eq!(as_of_line(None, today, 30), None);
+    }
+}
