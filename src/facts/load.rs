@@ -6,7 +6,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::model::{Deal, Source, Statement, Topic};
+use super::model::{Deal, Source, Speaker, Statement, Topic};
 use super::raw::{Locator, RawFile};
 use super::{validate, Archives, Problem};
 
@@ -115,6 +115,7 @@ fn build(raw: RawFile, loc: &Locator<'_>) -> Parsed {
             Topic {
                 id: t.id.into_inner(),
                 title: t.title.into_inner().trim().to_string(),
+                title_ja: t.title_ja.map(|s| s.into_inner().trim().to_string()),
                 aliases: strings(t.aliases),
                 examples: strings(t.examples),
                 related: strings(t.related),
@@ -129,6 +130,21 @@ fn build(raw: RawFile, loc: &Locator<'_>) -> Parsed {
             parties: strings(deal.parties),
             aliases: strings(deal.aliases),
             reviewed_on: deal.reviewed_on.map(Spanned::into_inner),
+            title_ja: deal.title_ja.map(|s| s.into_inner().trim().to_string()),
+            overview: strings(deal.overview),
+            speakers: raw
+                .speakers
+                .into_iter()
+                .map(|(key, s)| {
+                    let s = s.into_inner();
+                    Speaker {
+                        key,
+                        name: s.name.into_inner(),
+                        speakers: strings(s.speakers),
+                        aliases: strings(s.aliases),
+                    }
+                })
+                .collect(),
             sources,
             topics,
             origin: loc.origin.to_path_buf(),

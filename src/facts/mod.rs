@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use model::{Deal, Source, Statement, Status, Topic, NEITHER};
+pub use model::{Deal, Source, Speaker, Statement, Status, Topic, NEITHER};
 
 use crate::matcher::Index;
 

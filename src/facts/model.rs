@@ -128,6 +128,8 @@ pub struct Topic {
     pub id: String,
     /// The question, as shown in replies.
     pub title: String,
+    /// The question in Japanese, shown to Japanese questions, if the file gives it.
+    pub title_ja: Option<String>,
     /// Extra match terms.
     pub aliases: Vec<String>,
     /// Ways people ask; they feed the matcher.
@@ -151,12 +153,32 @@ pub struct Deal {
     pub aliases: Vec<String>,
     /// The day the file was last reviewed against its sources (ISO date), if recorded.
     pub reviewed_on: Option<String>,
+    /// The deal's title in Japanese, if the file gives it.
+    pub title_ja: Option<String>,
+    /// Statement ids that give the deal as a whole: the headline, what is agreed in writing,
+    /// what is open (the answer to "where does the deal stand?").
+    pub overview: Vec<String>,
+    /// People and offices whose statements can be asked for by name.
+    pub speakers: Vec<Speaker>,
     /// Sources by key.
     pub sources: BTreeMap<String, Source>,
     /// Topics in file order.
     pub topics: Vec<Topic>,
     /// The file this deal was read from (for messages and for the store).
     pub origin: PathBuf,
+}
+
+/// A person or office people ask about ("anything from Akazawa?").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// Stable key (`akazawa`).
+    pub key: String,
+    /// How they are named in replies.
+    pub name: String,
+    /// The `speaker` values of the statements that are theirs, exactly as written.
+    pub speakers: Vec<String>,
+    /// How people refer to them: surname, title, office, common misspellings, Japanese.
+    pub aliases: Vec<String>,
 }
 
 impl Deal {

@@ -20,6 +20,18 @@ pub(crate) struct RawFile {
     pub sources: BTreeMap<String, Spanned<RawSource>>,
     #[serde(default)]
     pub topics: Vec<Spanned<RawTopic>>,
+    #[serde(default)]
+    pub speakers: BTreeMap<String, Spanned<RawSpeaker>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSpeaker {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub speakers: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -32,6 +44,9 @@ pub(crate) struct RawDeal {
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     pub reviewed_on: Option<Spanned<String>>,
+    pub title_ja: Option<Spanned<String>>,
+    #[serde(default)]
+    pub overview: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,6 +64,7 @@ pub(crate) struct RawSource {
 pub(crate) struct RawTopic {
     pub id: Spanned<String>,
     pub title: Spanned<String>,
+    pub title_ja: Option<Spanned<String>>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]

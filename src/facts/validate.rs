@@ -178,6 +178,7 @@ pub(crate) fn file(raw: &RawFile, loc: &Locator<'_>, archives: &Archives) -> Vec
     if raw.topics.is_empty() {
         out.push(loc.at(raw.deal.span(), "the file defines no topics"));
     }
+    speakers_and_overview(raw, loc, &mut out);
     let mut statement_ids: HashMap<&str, usize> = HashMap::new();
     let mut by_id: HashMap<&str, &RawStatement> = HashMap::new();
     for (ti, topic) in raw.topics.iter().enumerate() {
@@ -269,6 +270,38 @@ pub(crate) fn file(raw: &RawFile, loc: &Locator<'_>, archives: &Archives) -> Vec
     }
     out.sort_by_key(|p| (p.line, p.col));
     out
+}
+
+/// Speakers name only statements' speakers that exist; the overview only statements.
+fn speakers_and_overview(raw: &RawFile, loc: &Locator<'_>, out: &mut Vec<Problem>) {
+    let statements = || raw.topics.iter().flat_map(|t| t.get_ref().statements.iter());
+    for (key, sp) in &raw.speakers {
+        let s = sp.get_ref();
+        if !is_valid_id(key) {
+            out.push(loc.at(sp.span(), format!("invalid speaker key `{key}`: use lowercase letters, digits and dashes")));
+        }
+        if let Some(m) = check_text("name", s.name.get_ref(), MAX_SHORT_CHARS) {
+            out.push(loc.at(s.name.span(), m));
+        }
+        if s.speakers.is_empty() {
+            out.push(loc.at(sp.span(), format!("speaker `{key}` lists no `speakers` (the statements' speaker values that are theirs)")));
+        }
+        for v in &s.speakers {
+            if !statements().any(|st| st.get_ref().speaker.get_ref() == v.get_ref()) {
+                out.push(loc.at(v.span(), format!("speaker `{key}`: no statement has the speaker `{}`", v.get_ref())));
+            }
+        }
+        for a in &s.aliases {
+            if let Some(m) = check_text("aliases", a.get_ref(), MAX_SHORT_CHARS) {
+                out.push(loc.at(a.span(), m));
+            }
+        }
+    }
+    for id in &raw.deal.get_ref().overview {
+        if !statements().any(|st| st.get_ref().id.get_ref() == id.get_ref()) {
+            out.push(loc.at(id.span(), format!("overview statement `{}` is not defined in this file", id.get_ref())));
+        }
+    }
 }
 
 fn date(field: &str, v: &Spanned<String>, loc: &Locator<'_>, out: &mut Vec<Problem>) {

@@ -288,7 +288,10 @@ impl Builder {
     fn add_surface(&mut self, norm: &Normalizer, text: &str) {
         for word in text
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= TYPO_MIN_LEN && w.chars().all(char::is_alphabetic))
+            .filter(|w| {
+                w.chars().count() >= TYPO_MIN_LEN
+                    && w.chars().all(|c| c.is_alphabetic() && !super::cjk::is_cjk(c))
+            })
         {
             let lower = word.to_lowercase();
             // Each distinct word is stemmed and bucketed once.

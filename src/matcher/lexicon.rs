@@ -245,11 +245,11 @@ pub(super) fn scale(word: &str) -> Option<f64> {
 }
 
 pub(super) fn is_currency_word(word: &str) -> bool {
-    matches!(word, "dollar" | "dollars" | "usd" | "bucks")
+    matches!(word, "dollar" | "dollars" | "usd" | "bucks" | "ドル")
 }
 
 pub(super) fn is_percent_word(word: &str) -> bool {
-    matches!(word, "percent" | "pct" | "percentage")
+    matches!(word, "percent" | "pct" | "percentage" | "パーセント")
         || (word.len() >= 6 && super::distance::within(word, "percent", 1).is_some())
 }
 

@@ -6,6 +6,8 @@
 //! - [`score`]: the per-question hot path;
 //! - [`complete`]: topic autocomplete.
 
+mod chat;
+mod cjk;
 pub mod complete;
 mod distance;
 mod index;

@@ -107,6 +107,10 @@ struct Piece {
     /// Followed directly by `%`.
     percent: bool,
     segment: u16,
+    /// Written right after the previous piece, with no space (`5500` and `億` in `5500億`).
+    joined: bool,
+    /// A run of kanji and kana (indexed as bigrams, never stemmed).
+    cjk: bool,
 }
 
 /// Splits text into pieces: words (letters, digits, inner apostrophes and dots as in
@@ -126,6 +130,8 @@ fn pieces(text: &str) -> Vec<Piece> {
     let mut dollar = false;
     let mut break_pending = false;
     let mut comma_pending = false;
+    // Where the last piece ended, to tell `5500億` from `5500 億`.
+    let mut last_end: Option<usize> = None;
     while i < chars.len() {
         let c = chars[i];
         // Discord markup: <@123>, <@!123>, <@&123>, <#123>, <:name:123>, <a:name:123>, <t:123>.
@@ -156,12 +162,16 @@ fn pieces(text: &str) -> Vec<Piece> {
         }
         if c.is_alphanumeric() {
             let start = i;
+            let cjk = super::cjk::is_cjk(c);
             let mut word = String::new();
             while i < chars.len() {
                 let ch = chars[i];
-                if ch.is_alphanumeric() {
+                if ch.is_alphanumeric() && super::cjk::is_cjk(ch) == cjk {
                     word.push(ch);
                     i += 1;
+                } else if cjk || ch.is_alphanumeric() {
+                    // Japanese runs end where another script starts (`JBICは`, `5500億`).
+                    break;
                 } else if matches!(ch, '\'' | '\u{2019}' | '.' | ',')
                     && i + 1 < chars.len()
                     && chars[i + 1].is_alphanumeric()
@@ -232,20 +242,23 @@ fn pieces(text: &str) -> Vec<Piece> {
             }
             break_pending = false;
             comma_pending = false;
-            let _ = start;
+            let joined = last_end == Some(start);
+            last_end = Some(i);
             out.push(Piece {
                 text: word.to_lowercase().replace('\u{2019}', "'"),
                 upper,
                 dollar,
                 percent,
                 segment,
+                joined,
+                cjk,
             });
             dollar = false;
             continue;
         }
         if matches!(
             c,
-            '.' | '?' | '!' | ';' | ':' | '\n' | '\u{3002}' | '\u{ff1f}'
+            '.' | '?' | '!' | ';' | ':' | '\n' | '\u{3002}' | '\u{ff1f}' | '\u{ff01}'
         ) {
             break_pending = true;
         }
@@ -257,7 +270,75 @@ fn pieces(text: &str) -> Vec<Piece> {
         }
         i += 1;
     }
+    plain(out)
+}
+
+/// Chat made plain ([`super::chat`]): repeated letters squeezed, filler dropped, chat words
+/// and synonyms replaced, synonym phrases joined; Japanese figure words split off a number.
+fn plain(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while i < pieces.len() {
+        let p = &pieces[i];
+        if p.cjk {
+            let after_number = p.joined
+                && out.last().is_some_and(|q: &Piece| q.text.starts_with(|c: char| c.is_ascii_digit()));
+            if after_number {
+                for (k, part) in super::cjk::split_figure_words(&p.text).into_iter().enumerate() {
+                    out.push(Piece {
+                        text: part.to_string(),
+                        joined: k == 0 || p.joined,
+                        ..clone_piece(p)
+                    });
+                }
+            } else {
+                out.push(clone_piece(p));
+            }
+            i += 1;
+            continue;
+        }
+        let run: Vec<&str> = pieces[i..]
+            .iter()
+            .take(4)
+            .take_while(|q| q.segment == p.segment)
+            .map(|q| q.text.as_str())
+            .collect();
+        if let Some((n, word)) = super::chat::phrase(&run) {
+            out.push(Piece {
+                text: word.to_string(),
+                ..clone_piece(p)
+            });
+            i += n;
+            continue;
+        }
+        let text = super::chat::squeeze(&p.text);
+        if super::chat::is_filler(&text) {
+            i += 1;
+            continue;
+        }
+        let text = match super::chat::plain(&text) {
+            Some(word) => word.to_string(),
+            _ => text.into_owned(),
+        };
+        out.push(Piece {
+            text,
+            ..clone_piece(p)
+        });
+        i += 1;
+    }
     out
+}
+
+fn clone_piece(p: &Piece) -> Piece {
+    Piece {
+        text: p.text.clone(),
+        upper: p.upper,
+        dollar: p.dollar,
+        percent: p.percent,
+        segment: p.segment,
+        joined: p.joined,
+        cjk: p.cjk,
+    }
 }
 
 /// Splits `550b` into `550` and `b`, `90pct` into `90` and `pct`.
@@ -307,6 +388,19 @@ impl Normalizer {
             let p = &ps[i];
             let seg = p.segment;
             let same_seg = |j: usize| j < ps.len() && ps[j].segment == seg;
+            let glued = |j: usize, w: &str| same_seg(j) && ps[j].joined && ps[j].text == w;
+
+            if p.cjk {
+                for bigram in super::cjk::terms(&p.text) {
+                    out.push(Token {
+                        term: Term::Word(bigram),
+                        segment: seg,
+                        surface: String::new(),
+                    });
+                }
+                i += 1;
+                continue;
+            }
 
             // Numbers and money.
             if let Some((mut value, suffix)) = split_number_suffix(&p.text) {
@@ -337,6 +431,19 @@ impl Normalizer {
                         scaled = true;
                         consumed += 1;
                     }
+                }
+                // 5500億ドル, 9割, 90パーセント.
+                if !scaled && same_seg(i + 1) && ps[i + 1].joined {
+                    if let Some(f) = super::cjk::scale(&ps[i + 1].text) {
+                        value *= f;
+                        scaled = true;
+                        consumed += 1;
+                    }
+                }
+                if !is_percent && glued(i + consumed, "割") {
+                    value *= 10.0;
+                    is_percent = true;
+                    consumed += 1;
                 }
                 if !is_percent && same_seg(i + consumed) && is_percent_word(&ps[i + consumed].text)
                 {
@@ -567,6 +674,23 @@ mod tests {
     fn unicode_is_normalized() {
         // Full-width letters and curly apostrophes.
         assert_eq!(keys("ＪＡＰＡＮ’s loan"), vec!["@japan", "loan"]);
+    }
+
+    #[test]
+    fn japanese_runs_are_bigrams_and_figures_are_read() {
+        assert_eq!(keys("5500億ドル"), vec!["$550000000000"]);
+        assert_eq!(keys("利益の9割"), vec!["利益", "益の", "%90"]);
+        assert_eq!(keys("赤沢氏は"), vec!["赤沢", "沢氏", "氏は"]);
+        assert_eq!(keys("JBICは融資"), vec!["jbic", "は融", "融資"]);
+        // Full-width digits are digits (NFKC).
+        assert_eq!(keys("５５００億ドル"), vec!["$550000000000"]);
+    }
+
+    #[test]
+    fn chat_is_made_plain() {
+        assert_eq!(keys("soooo the govt IOU lol"), keys("so the government loan"));
+        assert_eq!(keys("were they blindsided"), keys("were they surprised"));
+        assert_eq!(keys("is japan on the hook"), keys("is japan obligated"));
     }
 
     #[test]

@@ -297,6 +297,11 @@ impl Index {
             return (Some(id), 1.0);
         }
         match term {
+            // A Japanese bigram the facts do not hold: most are fragments of grammar or of
+            // neighbouring words, so it dilutes little (no typo hunt on bigrams).
+            Term::Word(w) if surface.is_empty() && w.chars().any(super::cjk::is_cjk) => {
+                (None, WEAK_UNKNOWN)
+            }
             // A common English word is spelt right: no typo hunt, and it dilutes less.
             Term::Word(_) if super::lexicon::is_common_english(surface) => (None, WEAK_UNKNOWN),
             Term::Word(_) => match self.typo(surface) {

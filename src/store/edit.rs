@@ -191,6 +191,7 @@ pub(crate) fn plan(
             let topic = Topic {
                 id: id.clone(),
                 title: title.clone(),
+                title_ja: None,
                 aliases,
                 examples: Vec::new(),
                 statements: vec![statement.clone()],

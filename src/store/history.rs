@@ -189,6 +189,7 @@ impl TopicRecord {
         Ok(Topic {
             id: self.id.clone(),
             title: self.title.clone(),
+            title_ja: None,
             aliases: self.aliases.clone(),
             examples: self.examples.clone(),
             related: self.related.clone(),

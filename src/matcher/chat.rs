@@ -1,0 +1,138 @@
+//! How people write in chat, made plain before matching: clipped words and abbreviations
+//! (`govt`, `abt`, `pharma`), letters repeated for effect (`sooo`), laughter and filler
+//! (`lol`, `ngl`, `tbh`), and a general synonym lexicon: everyday words for the terms fact
+//! files use, which mean the same in any deal (`earnings` = profit, `IOU` = loan,
+//! `rubber-stamped` = signed, `blindsided` = surprised). Per-topic aliases stay for what is
+//! specific to a topic.
+
+/// Filler and laughter: no meaning for matching.
+const FILLER: [&str; 30] = [
+    "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "kek", "xd", "omg", "smh",
+    "tbh", "ngl", "imo", "imho", "fr", "rn", "idk", "ikr", "bruh", "bro", "pls", "plz", "ok",
+    "okay", "yall", "ya", "yo", "hmm", "btw",
+];
+
+/// One word for another: clipped words and abbreviations first, then synonyms.
+const WORDS: [(&str, &str); 44] = [
+    ("govt", "government"),
+    ("gov", "government"),
+    ("gvt", "government"),
+    ("abt", "about"),
+    ("pharma", "pharmaceutical"),
+    ("admin", "administration"),
+    ("pres", "president"),
+    ("potus", "president"),
+    ("econ", "economy"),
+    ("invt", "investment"),
+    ("investmt", "investment"),
+    ("amt", "amount"),
+    ("bn", "billion"),
+    ("tn", "trillion"),
+    ("yrs", "years"),
+    ("agreemnt", "agreement"),
+    ("iou", "loan"),
+    ("ious", "loan"),
+    ("lending", "loan"),
+    ("loaning", "loan"),
+    ("earnings", "profits"),
+    ("proceeds", "profits"),
+    ("payout", "profits"),
+    ("payouts", "profits"),
+    ("rubberstamped", "signed"),
+    ("inked", "signed"),
+    ("ratified", "signed"),
+    ("blindsided", "surprised"),
+    ("shocked", "surprised"),
+    ("stunned", "surprised"),
+    ("flabbergasted", "surprised"),
+    ("gobsmacked", "surprised"),
+    ("bankrolling", "funding"),
+    ("bankroll", "funding"),
+    ("bankrolled", "funding"),
+    ("ships", "shipbuilding"),
+    ("semis", "semiconductors"),
+    ("microchips", "chips"),
+    ("airliners", "aircraft"),
+    ("jetliners", "aircraft"),
+    ("carmakers", "automakers"),
+    ("levies", "tariffs"),
+    ("levy", "tariffs"),
+    ("duties", "tariffs"),
+];
+
+/// Phrases that mean one word: (words, the word).
+const PHRASES: [(&[&str], &str); 8] = [
+    (&["on", "the", "hook"], "obligated"),
+    (&["rubber", "stamped"], "signed"),
+    (&["rubber", "stamp"], "signed"),
+    (&["signed", "off"], "signed"),
+    (&["sign", "off"], "signed"),
+    (&["caught", "off", "guard"], "surprised"),
+    (&["out", "of", "the", "blue"], "surprised"),
+    (&["pay", "it", "back"], "repay"),
+];
+
+/// Whether a lowercase word is filler or laughter (`lol`, `hahaha`, `lmaooo`).
+pub fn is_filler(word: &str) -> bool {
+    FILLER.contains(&word)
+        || (word.len() >= 4 && word.starts_with("ha") && word.chars().all(|c| c == 'h' || c == 'a'))
+        || (word.len() >= 4 && word.starts_with("lmao"))
+}
+
+/// A word with letters repeated three times or more cut to one (`sooo` → `so`,
+/// `loooan` → `loan`); digits are kept as they are.
+pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
+    let bytes: Vec<char> = word.chars().collect();
+    let repeated = bytes
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic());
+    if !repeated {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let mut j = i;
+        while j < bytes.len() && bytes[j] == c {
+            j += 1;
+        }
+        let run = j - i;
+        let keep = if run >= 3 && c.is_alphabetic() { 1 } else { run };
+        out.extend(std::iter::repeat_n(c, keep));
+        i = j;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The plain word for a chat word or synonym, if it has one.
+pub fn plain(word: &str) -> Option<&'static str> {
+    WORDS.iter().find(|(w, _)| *w == word).map(|(_, p)| *p)
+}
+
+/// The phrase starting at `words[0]`, if any: (how many words it takes, the word it means).
+pub fn phrase(words: &[&str]) -> Option<(usize, &'static str)> {
+    PHRASES
+        .iter()
+        .find(|(p, _)| words.len() >= p.len() && words[..p.len()] == **p)
+        .map(|(p, w)| (p.len(), *w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_words_are_made_plain() {
+        assert_eq!(squeeze("sooo"), "so");
+        assert_eq!(squeeze("loooan"), "loan");
+        assert_eq!(squeeze("550000"), "550000");
+        assert_eq!(squeeze("committee"), "committee");
+        assert!(is_filler("lol") && is_filler("hahahaha") && is_filler("lmaooo"));
+        assert!(!is_filler("hash"));
+        assert_eq!(plain("govt"), Some("government"));
+        assert_eq!(plain("iou"), Some("loan"));
+        assert_eq!(phrase(&["on", "the", "hook", "for"]), Some((3, "obligated")));
+        assert_eq!(phrase(&["on", "the"]), None);
+    }
+}
