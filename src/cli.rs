@@ -50,6 +50,57 @@ pub fn ask(
     }
 }
 
+/// `dealcheck eval`: grades a question set; exit 1 below `min` (and on a broken fact base),
+/// 2 for a set that cannot be read.
+pub fn eval(
+    set_path: &Path,
+    facts_dir: &Path,
+    json: bool,
+    min: Option<f64>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if let Some(m) = min.filter(|m| !(0.0..=1.0).contains(m)) {
+        let _ = writeln!(err, "error: --min {m} is not a share between 0 and 1");
+        return EXIT_USAGE;
+    }
+    let set = match crate::eval::load(set_path) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let facts = match FactBase::from_dir(facts_dir) {
+        Ok(f) => f,
+        Err(e) => return report_load_error(&e, err),
+    };
+    let report = crate::eval::grade(&facts, &set);
+    let written = if json {
+        serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        write!(out, "{}", report.to_text())
+    };
+    if let Err(e) = written {
+        let _ = writeln!(err, "error: cannot write the report: {e}");
+        return EXIT_FACTS;
+    }
+    match min {
+        Some(m) if report.all.rate() < m => {
+            let _ = writeln!(
+                err,
+                "error: {:.1}% passed, under --min {:.1}%",
+                report.all.rate() * 100.0,
+                m * 100.0
+            );
+            EXIT_FACTS
+        }
+        _ => EXIT_OK,
+    }
+}
+
 /// `dealcheck export claimreview`: the fact base as schema.org ClaimReview JSON-LD.
 pub fn export_claim_review(
     facts_dir: &Path,

@@ -10,6 +10,7 @@
 //! - [`config`]: `config.toml` and the token from the environment;
 //! - [`store`]: the single writer of the fact base: moderator edits saved atomically to the
 //!   TOML files (comments kept), an audit log, and the snapshot readers share;
+//! - [`eval`]: grading a question set (`dealcheck eval`);
 //! - [`export`]: the fact base as schema.org ClaimReview JSON-LD;
 //! - [`health`]: `/healthz` and `/readyz` probes over plain HTTP;
 //! - [`discord`]: the bot (serenity + poise), the only module that knows Discord.
@@ -17,6 +18,7 @@
 pub mod cli;
 pub mod config;
 pub mod discord;
+pub mod eval;
 pub mod export;
 pub mod facts;
 pub mod health;

@@ -37,6 +37,20 @@ enum Command {
         #[arg(long, default_value = "facts")]
         facts: PathBuf,
     },
+    /// Grade a question set: print each miss and the pass rates.
+    Eval {
+        /// The question set (TOML; see `dealcheck::eval`).
+        file: PathBuf,
+        /// Folder of fact files.
+        #[arg(long, default_value = "facts")]
+        facts: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when the share of questions passed is below this (0 to 1).
+        #[arg(long)]
+        min: Option<f64>,
+    },
     /// Export the fact base for other tools.
     Export {
         #[command(subcommand)]
@@ -135,6 +149,12 @@ fn main() -> ExitCode {
             question,
         } => dealcheck::cli::ask(&facts, &question.join(" "), json, &mut out, &mut err),
         Command::Check { facts } => dealcheck::cli::check(&facts, &mut out, &mut err),
+        Command::Eval {
+            file,
+            facts,
+            json,
+            min,
+        } => dealcheck::cli::eval(&file, &facts, json, min, &mut out, &mut err),
         Command::Export {
             format:
                 ExportFormat::Claimreview {

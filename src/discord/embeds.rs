@@ -6,7 +6,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::reply::{as_of_line, today, Reply, TopicAnswer};
+use crate::reply::{as_of_line, today, Block, Lang, Reply, TopicAnswer, Word};
 
 /// Discord's embed limits, in characters (counted as UTF-16 units, which is never less).
 pub mod limits {
@@ -121,9 +121,27 @@ pub fn topic_hint(id: &str) -> String {
     format!("`/topic name:{id}`")
 }
 
-/// The embed for a reply: the best match in full, others pointed to; or the no-match
-/// message with suggestions.
+/// The embed for a reply: a speaker reply, the deal overview, or the best match in full
+/// with others pointed to; or the no-match message with suggestions.
 pub fn reply(reply: &Reply) -> Layout {
+    let lang = reply.lang;
+    if let Some(sp) = &reply.speaker {
+        let footer = footer(
+            &format!("speaker: {} · {}", sp.speaker, sp.answer.deal),
+            &sp.answer,
+            lang,
+        );
+        let hint = format!(
+            "Ask about one topic, or use {}.",
+            topic_hint(&sp.topics[0].topic)
+        );
+        return layout(&sp.answer.title, "", reply.speaker_blocks(sp), footer, hint);
+    }
+    if let Some(o) = &reply.overview {
+        let footer = footer(&format!("deal: {}", o.topic), o, lang);
+        let hint = "Ask about one part of it for the details.".to_string();
+        return layout(&o.title, "", o.blocks(false, lang), footer, hint);
+    }
     let Some(best) = reply.matches.first() else {
         return no_match(reply);
     };
@@ -139,35 +157,63 @@ pub fn reply(reply: &Reply) -> Layout {
             .collect();
         description.push_str(&others.join("; "));
     }
-    topic(best, description.trim_end(), false)
+    topic(best, description.trim_end(), false, lang)
+}
+
+/// The footer: what the reply is, and how current its facts are.
+fn footer(what: &str, answer: &TopicAnswer, lang: Lang) -> String {
+    let mut footer = what.to_string();
+    if let Some(line) = as_of_line(answer.reviewed_on.as_deref(), today(), stale_days(), lang) {
+        footer.push_str(" · ");
+        footer.push_str(&line);
+    }
+    shorten(&footer, limits::FOOTER)
 }
 
 /// The embed for one topic, with `description` above the fields: both sides of each point
 /// first, then the sections, the background and the sources (listed once). `detailed` (the
 /// `/topic` view) adds each statement's quote.
-pub fn topic(answer: &TopicAnswer, description: &str, detailed: bool) -> Layout {
-    let mut footer = format!("topic: {} · {}", answer.topic, answer.deal);
-    if let Some(line) = as_of_line(answer.reviewed_on.as_deref(), today(), stale_days()) {
-        footer.push_str(" · ");
-        footer.push_str(&line);
-    }
+pub fn topic(answer: &TopicAnswer, description: &str, detailed: bool, lang: Lang) -> Layout {
+    let footer = footer(
+        &format!("topic: {} · {}", answer.topic, answer.deal),
+        answer,
+        lang,
+    );
+    let more = format!(
+        "Some statements did not fit here: see {}.",
+        topic_hint(&answer.topic)
+    );
+    layout(
+        &answer.title,
+        description,
+        answer.blocks(detailed, lang),
+        footer,
+        more,
+    )
+}
+
+/// Blocks as embed fields, a field per block (continued when long); what does not fit is
+/// cut and the closing field says `more`.
+fn layout(
+    title: &str,
+    description: &str,
+    blocks: Vec<Block>,
+    footer: String,
+    more: String,
+) -> Layout {
     let mut layout = Layout {
-        title: shorten(&answer.title, limits::TITLE),
+        title: shorten(title, limits::TITLE),
         description: shorten(description, limits::DESCRIPTION),
         fields: Vec::new(),
-        footer: shorten(&footer, limits::FOOTER),
+        footer,
         colour: COLOUR_MATCH,
     };
     // Room kept for the closing "not shown" field.
     let more_name = "More";
-    let more_value = format!(
-        "Some statements did not fit here: see {}.",
-        topic_hint(&answer.topic)
-    );
-    let reserve = len(more_name) + len(&more_value);
+    let reserve = len(more_name) + len(&more);
     let mut cut = false;
-    'blocks: for block in answer.blocks(detailed) {
-        let mut name = block.heading.clone();
+    'blocks: for block in blocks {
+        let mut name = shorten(&block.heading, limits::FIELD_NAME - 10);
         let mut value = String::new();
         for entry in block.entries {
             let entry = shorten(&entry, limits::FIELD_VALUE);
@@ -184,7 +230,7 @@ pub fn topic(answer: &TopicAnswer, description: &str, detailed: bool) -> Layout 
                 cut = true;
                 break 'blocks;
             }
-            name = format!("{} (cont.)", block.heading);
+            name = format!("{name} (cont.)");
             value = entry;
         }
         if !push_field(&mut layout, &name, &value, reserve) {
@@ -193,7 +239,7 @@ pub fn topic(answer: &TopicAnswer, description: &str, detailed: bool) -> Layout 
         }
     }
     if cut {
-        layout.fields.push((more_name.into(), more_value));
+        layout.fields.push((more_name.into(), more));
     }
     debug_assert!(layout.fits(), "{layout:?}");
     layout
@@ -224,16 +270,20 @@ fn push_field(layout: &mut Layout, name: &str, value: &str, reserve: usize) -> b
 
 /// The embed when nothing is confident.
 pub fn no_match(reply: &Reply) -> Layout {
+    let lang = reply.lang;
     let mut description = reply.no_match_text();
     if !reply.suggestions.is_empty() {
-        description.push_str("\n\n**Did you mean:**");
+        description.push_str(&format!("\n\n**{}:**", lang.word(Word::DidYouMean)));
         for s in &reply.suggestions {
             description.push_str(&format!("\n• {} ({})", s.title, topic_hint(&s.topic)));
         }
     }
-    description.push_str("\n\nUse `/topics` to see every topic I know.");
+    description.push_str(match lang {
+        Lang::Ja => "\n\n`/topics` で扱っているトピックの一覧を表示できます。",
+        Lang::En => "\n\nUse `/topics` to see every topic I know.",
+    });
     Layout {
-        title: "No confident match".into(),
+        title: lang.word(Word::NoMatch).into(),
         description: shorten(&description, limits::DESCRIPTION),
         fields: Vec::new(),
         footer: String::new(),
@@ -326,7 +376,7 @@ mod tests {
             claim: "a0".into(),
             response: "c0".into(),
         });
-        let l = topic(&a, "", false);
+        let l = topic(&a, "", false, Lang::En);
         let names: Vec<&str> = l.fields.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -349,7 +399,7 @@ mod tests {
         let all: String = l.fields.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(all.matches("Report").count(), 1);
         assert!(!all.contains("the words"));
-        let detailed = topic(&a, "", true);
+        let detailed = topic(&a, "", true, Lang::En);
         let all: String = detailed.fields.iter().map(|(_, v)| v.as_str()).collect();
         assert!(all.contains("> \u{201c}the words\u{201d}"));
         assert!(l.fits() && detailed.fits());
@@ -358,7 +408,7 @@ mod tests {
     #[test]
     fn oversized_topics_are_shortened_and_point_to_topic() {
         for (n, text_len) in [(1, 5000), (3, 1000), (40, 1000), (200, 10)] {
-            let l = topic(&answer(n, text_len), &"d".repeat(5000), true);
+            let l = topic(&answer(n, text_len), &"d".repeat(5000), true, Lang::En);
             assert!(
                 l.fits(),
                 "{n}x{text_len}: {} chars, {} fields",

@@ -274,11 +274,18 @@ pub(crate) fn file(raw: &RawFile, loc: &Locator<'_>, archives: &Archives) -> Vec
 
 /// Speakers name only statements' speakers that exist; the overview only statements.
 fn speakers_and_overview(raw: &RawFile, loc: &Locator<'_>, out: &mut Vec<Problem>) {
-    let statements = || raw.topics.iter().flat_map(|t| t.get_ref().statements.iter());
+    let statements = || {
+        raw.topics
+            .iter()
+            .flat_map(|t| t.get_ref().statements.iter())
+    };
     for (key, sp) in &raw.speakers {
         let s = sp.get_ref();
         if !is_valid_id(key) {
-            out.push(loc.at(sp.span(), format!("invalid speaker key `{key}`: use lowercase letters, digits and dashes")));
+            out.push(loc.at(
+                sp.span(),
+                format!("invalid speaker key `{key}`: use lowercase letters, digits and dashes"),
+            ));
         }
         if let Some(m) = check_text("name", s.name.get_ref(), MAX_SHORT_CHARS) {
             out.push(loc.at(s.name.span(), m));
@@ -288,7 +295,13 @@ fn speakers_and_overview(raw: &RawFile, loc: &Locator<'_>, out: &mut Vec<Problem
         }
         for v in &s.speakers {
             if !statements().any(|st| st.get_ref().speaker.get_ref() == v.get_ref()) {
-                out.push(loc.at(v.span(), format!("speaker `{key}`: no statement has the speaker `{}`", v.get_ref())));
+                out.push(loc.at(
+                    v.span(),
+                    format!(
+                        "speaker `{key}`: no statement has the speaker `{}`",
+                        v.get_ref()
+                    ),
+                ));
             }
         }
         for a in &s.aliases {
@@ -299,7 +312,13 @@ fn speakers_and_overview(raw: &RawFile, loc: &Locator<'_>, out: &mut Vec<Problem
     }
     for id in &raw.deal.get_ref().overview {
         if !statements().any(|st| st.get_ref().id.get_ref() == id.get_ref()) {
-            out.push(loc.at(id.span(), format!("overview statement `{}` is not defined in this file", id.get_ref())));
+            out.push(loc.at(
+                id.span(),
+                format!(
+                    "overview statement `{}` is not defined in this file",
+                    id.get_ref()
+                ),
+            ));
         }
     }
 }

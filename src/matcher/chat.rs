@@ -7,9 +7,9 @@
 
 /// Filler and laughter: no meaning for matching.
 const FILLER: [&str; 30] = [
-    "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "kek", "xd", "omg", "smh",
-    "tbh", "ngl", "imo", "imho", "fr", "rn", "idk", "ikr", "bruh", "bro", "pls", "plz", "ok",
-    "okay", "yall", "ya", "yo", "hmm", "btw",
+    "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "kek", "xd", "omg", "smh", "tbh",
+    "ngl", "imo", "imho", "fr", "rn", "idk", "ikr", "bruh", "bro", "pls", "plz", "ok", "okay",
+    "yall", "ya", "yo", "hmm", "btw",
 ];
 
 /// One word for another: clipped words and abbreviations first, then synonyms.
@@ -98,7 +98,11 @@ pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
             j += 1;
         }
         let run = j - i;
-        let keep = if run >= 3 && c.is_alphabetic() { 1 } else { run };
+        let keep = if run >= 3 && c.is_alphabetic() {
+            1
+        } else {
+            run
+        };
         out.extend(std::iter::repeat_n(c, keep));
         i = j;
     }
@@ -132,7 +136,10 @@ mod tests {
         assert!(!is_filler("hash"));
         assert_eq!(plain("govt"), Some("government"));
         assert_eq!(plain("iou"), Some("loan"));
-        assert_eq!(phrase(&["on", "the", "hook", "for"]), Some((3, "obligated")));
+        assert_eq!(
+            phrase(&["on", "the", "hook", "for"]),
+            Some((3, "obligated"))
+        );
         assert_eq!(phrase(&["on", "the"]), None);
     }
 }

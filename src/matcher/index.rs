@@ -42,6 +42,8 @@ pub(crate) struct DealInfo {
     pub percent: Vec<f64>,
     /// Range of global topic numbers that belong to the deal.
     pub topics: std::ops::Range<u32>,
+    /// Per speaker (in the deal's order), each of their names and aliases as term ids.
+    pub speakers: Vec<Vec<Vec<u32>>>,
 }
 
 /// The index over every topic of every deal. Topics are numbered globally in fact-base
@@ -175,12 +177,30 @@ impl Index {
             for a in &deal.aliases {
                 b.add_surface(&norm, a);
             }
+            let speakers = deal
+                .speakers
+                .iter()
+                .map(|s| {
+                    std::iter::once(&s.name)
+                        .chain(&s.aliases)
+                        .map(|a| {
+                            let mut ids: Vec<u32> =
+                                norm.terms(a).iter().map(|t| b.id(&t.term.key())).collect();
+                            ids.dedup();
+                            b.add_surface(&norm, a);
+                            ids
+                        })
+                        .filter(|ids| !ids.is_empty())
+                        .collect()
+                })
+                .collect();
             infos.push(DealInfo {
                 parties,
                 anchors,
                 money,
                 percent,
                 topics: first..b.topic_terms.len() as u32,
+                speakers,
             });
         }
 
@@ -286,13 +306,11 @@ impl Builder {
 
     /// Records each long word of `text` as a typo candidate for its stem.
     fn add_surface(&mut self, norm: &Normalizer, text: &str) {
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| {
-                w.chars().count() >= TYPO_MIN_LEN
-                    && w.chars().all(|c| c.is_alphabetic() && !super::cjk::is_cjk(c))
-            })
-        {
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| {
+            w.chars().count() >= TYPO_MIN_LEN
+                && w.chars()
+                    .all(|c| c.is_alphabetic() && !super::cjk::is_cjk(c))
+        }) {
             let lower = word.to_lowercase();
             // Each distinct word is stemmed and bucketed once.
             if !self.surface_seen.insert(lower.clone()) {

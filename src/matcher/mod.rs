@@ -3,17 +3,22 @@
 //! - [`normalize`]: text → terms (shared by fact text and questions), with `lexicon`'s
 //!   word lists;
 //! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates);
-//! - [`score`]: the per-question hot path;
+//! - [`find`]: the one entry point: a question → topics, a speaker, the deal overview, or
+//!   no match;
+//! - [`score`]: the per-question hot path (prepare the terms, rank the topics);
 //! - [`complete`]: topic autocomplete.
 
 mod chat;
 mod cjk;
 pub mod complete;
 mod distance;
+mod find;
 mod index;
 mod lexicon;
 pub mod normalize;
 mod score;
 
+pub use cjk::is_cjk;
+pub use find::{find, Found, Kind};
 pub use index::Index;
 pub use score::{FigureNote, Outcome, Scored, MAX_MATCHES, MAX_SUGGESTIONS, THRESHOLD};

@@ -282,9 +282,14 @@ fn plain(pieces: Vec<Piece>) -> Vec<Piece> {
         let p = &pieces[i];
         if p.cjk {
             let after_number = p.joined
-                && out.last().is_some_and(|q: &Piece| q.text.starts_with(|c: char| c.is_ascii_digit()));
+                && out
+                    .last()
+                    .is_some_and(|q: &Piece| q.text.starts_with(|c: char| c.is_ascii_digit()));
             if after_number {
-                for (k, part) in super::cjk::split_figure_words(&p.text).into_iter().enumerate() {
+                for (k, part) in super::cjk::split_figure_words(&p.text)
+                    .into_iter()
+                    .enumerate()
+                {
                     out.push(Piece {
                         text: part.to_string(),
                         joined: k == 0 || p.joined,
@@ -688,7 +693,10 @@ mod tests {
 
     #[test]
     fn chat_is_made_plain() {
-        assert_eq!(keys("soooo the govt IOU lol"), keys("so the government loan"));
+        assert_eq!(
+            keys("soooo the govt IOU lol"),
+            keys("so the government loan")
+        );
         assert_eq!(keys("were they blindsided"), keys("were they surprised"));
         assert_eq!(keys("is japan on the hook"), keys("is japan obligated"));
     }

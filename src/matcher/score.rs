@@ -67,15 +67,15 @@ pub struct Outcome {
 
 /// A question term after lookup.
 #[derive(Debug, Clone)]
-struct QTerm {
+pub(crate) struct QTerm {
     /// Term id in the vocabulary, if known (after typo correction or figure substitution).
-    id: Option<u32>,
+    pub id: Option<u32>,
     /// Multiplier for its contribution (typo, substituted figure).
-    factor: f32,
-    segment: u16,
-    term: Term,
+    pub factor: f32,
+    pub segment: u16,
+    pub term: Term,
     /// A phrase term: it sharpens the match but is not a word of its own.
-    phrase: bool,
+    pub phrase: bool,
 }
 
 impl Index {
@@ -86,6 +86,11 @@ impl Index {
 
     /// [`Index::search`] with another confidence threshold (for calibration).
     pub fn search_with(&self, question: &str, threshold: f32) -> Outcome {
+        self.rank(self.prepare(question), threshold)
+    }
+
+    /// Step 1: the question's terms, looked up (typos forgiven), with alias phrases added.
+    pub(crate) fn prepare(&self, question: &str) -> Vec<QTerm> {
         let tokens = self.norm.terms(question);
         let mut q: Vec<QTerm> = tokens
             .into_iter()
@@ -101,6 +106,12 @@ impl Index {
             })
             .collect();
         self.add_phrases(&mut q);
+        q
+    }
+
+    /// Step 2: every topic scored against the prepared terms, best first, split into
+    /// confident matches or suggestions.
+    pub(crate) fn rank(&self, mut q: Vec<QTerm>, threshold: f32) -> Outcome {
         let n_segments = q.iter().map(|t| t.segment).max().map_or(0, |s| s + 1);
         let mut best = vec![0.0f32; self.topic_count()];
         let mut explain = Vec::new();
@@ -373,6 +384,14 @@ impl Index {
         for t in q.iter().filter(|t| unit.is_none_or(|u| u == t.segment)) {
             let counts = !t.phrase && !matches!(t.term, Term::Entity(_));
             match t.id {
+                // Known only as a speaker's name: for topics it is a word they do not hold.
+                Some(id) if self.postings[id as usize].is_empty() => {
+                    if !seen.contains(&id) {
+                        seen.push(id);
+                        words += u16::from(counts);
+                        denom += self.unknown_weight;
+                    }
+                }
                 Some(id) => {
                     if seen.contains(&id) {
                         continue;

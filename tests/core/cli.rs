@@ -157,7 +157,20 @@ fn json_has_exactly_the_contract_shape() {
     let obj = v.as_object().unwrap();
     let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["matches", "question", "suggestions"]);
+    assert_eq!(
+        keys,
+        [
+            "lang",
+            "matches",
+            "overview",
+            "question",
+            "speaker",
+            "suggestions"
+        ],
+        "the contract's keys, and the new keys of the speaker and overview replies (README)"
+    );
+    assert_eq!(v["lang"], "en");
+    assert!(v["speaker"].is_null() && v["overview"].is_null());
     assert_eq!(v["question"], "is the 550 billion a loan or a gift?");
     let m = &v["matches"][0];
     let mut keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();

@@ -218,7 +218,12 @@ fn every_bundled_topic_embed_fits_and_names_its_source_once() {
         let r = facts.topic_ref(&topic.id).unwrap();
         let answer = dealcheck::reply::Reply::topic_answer(facts, r, 1.0);
         for detailed in [false, true] {
-            let layout = dealcheck::discord::embeds::topic(&answer, "", detailed);
+            let layout = dealcheck::discord::embeds::topic(
+                &answer,
+                "",
+                detailed,
+                dealcheck::reply::Lang::En,
+            );
             assert!(layout.fits(), "{} ({detailed}): {layout:?}", topic.id);
             let all: String = layout
                 .fields

@@ -215,13 +215,13 @@ async fn edit_retract_and_revert_round_trip_with_history_in_order() {
         !embed.contains("was not discussed as part of the deal"),
         "retracted: {embed}"
     );
-    // A statement another one answers cannot be retracted alone: the link would dangle.
+    // A statement others point to (answers, the overview) cannot be retracted alone.
     let refused = ephemeral_text(
         &bot.fact("retract", json!([string_option("statement", "headline-1")]))
             .await,
     );
     assert!(
-        refused.contains("refused") && refused.contains("responds_to"),
+        refused.contains("refused") && refused.contains("`headline-1` is not defined"),
         "{refused}"
     );
 

@@ -57,8 +57,11 @@ pub async fn topic(
     };
     let answer = Reply::topic_answer(&facts, r, 1.0);
     tracing::info!(command = "topic", topic = %answer.topic, "answered");
-    ctx.send(poise::CreateReply::default().embed(embeds::topic(&answer, "", true).to_embed()))
-        .await?;
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(embeds::topic(&answer, "", true, crate::reply::Lang::En).to_embed()),
+    )
+    .await?;
     Ok(())
 }
 

@@ -1,0 +1,261 @@
+//! The matcher's one entry point, [`find`]: a question becomes a topic answer, a speaker
+//! reply ("anything from Akazawa?"), a deal overview ("where are we on the japan deal?"),
+//! or no match with suggestions.
+//!
+//! Steps: prepare the question's terms once ([`Index::prepare`]); if it names a speaker and
+//! asks about them (or says little else), answer with the speaker unless the rest of the
+//! question is a confident topic of its own; rank the topics ([`Index::rank`]); if the
+//! question is about the deal as a whole (it names the deal and asks for news, or names
+//! nothing more specific), answer with the overview unless a topic is asked about.
+
+use super::index::Index;
+use super::normalize::Term;
+use super::score::{Outcome, QTerm, THRESHOLD};
+use crate::facts::FactBase;
+
+/// What kind of answer a question gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Confident topic matches (in the outcome).
+    Topics,
+    /// The statements of one speaker: deal number and speaker number in that deal.
+    Speaker {
+        /// Deal index in the fact base.
+        deal: u32,
+        /// Speaker index in the deal.
+        speaker: u32,
+    },
+    /// The deal as a whole.
+    Overview {
+        /// Deal index in the fact base.
+        deal: u32,
+    },
+    /// Nothing confident (the outcome may hold suggestions).
+    NoMatch,
+}
+
+/// The answer's kind, with the topic ranking it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Topic answer, speaker reply, deal overview or no match.
+    pub kind: Kind,
+    /// The topic ranking (matches only for [`Kind::Topics`]).
+    pub outcome: Outcome,
+}
+
+/// Words that ask what someone said (lowercase; Japanese ones matched inside the text).
+const PERSON_WORDS: [&str; 24] = [
+    "say",
+    "said",
+    "says",
+    "saying",
+    "comment",
+    "comments",
+    "commented",
+    "position",
+    "stance",
+    "stand",
+    "stands",
+    "view",
+    "views",
+    "think",
+    "thinks",
+    "quote",
+    "quotes",
+    "response",
+    "respond",
+    "responded",
+    "statement",
+    "statements",
+    "told",
+    "anything",
+];
+const PERSON_JA: [&str; 8] = [
+    "言っ", "発言", "見解", "立場", "述べ", "話し", "何と", "主張",
+];
+
+/// Words that ask about the deal as a whole.
+const OVERVIEW_WORDS: [&str; 19] = [
+    "update",
+    "updates",
+    "status",
+    "news",
+    "latest",
+    "overview",
+    "summary",
+    "summarize",
+    "recap",
+    "rundown",
+    "gist",
+    "tldr",
+    "fill",
+    "story",
+    "happening",
+    "done",
+    "finished",
+    "situation",
+    "whole",
+];
+const OVERVIEW_PHRASES: [&str; 4] = [
+    "where are we",
+    "where do things stand",
+    "what's going on",
+    "whats going on",
+];
+const OVERVIEW_JA: [&str; 7] = ["状況", "進捗", "最新", "概要", "現状", "結局", "まとめ"];
+
+/// Terms that only say "the deal" (stems): they name it without asking about a part of it.
+const GENERIC: [&str; 16] = [
+    "deal",
+    "thing",
+    "stuff",
+    "money",
+    "invest",
+    "pledg",
+    "agreement",
+    "trade",
+    "framework",
+    "promis",
+    "whole",
+    "japan",
+    "us",
+    "america",
+    "billion",
+    "pact",
+];
+
+/// The stems of the intent words: they ask, they are not what is asked about.
+fn intent_stems() -> &'static std::collections::HashSet<String> {
+    static STEMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        let norm = super::normalize::Normalizer::default();
+        PERSON_WORDS
+            .iter()
+            .chain(&OVERVIEW_WORDS)
+            .map(|w| norm.stem(w))
+            .collect()
+    })
+}
+
+fn has_word(words: &[String], list: &[&str]) -> bool {
+    words.iter().any(|w| list.contains(&w.as_str()))
+}
+
+/// The question's lowercase words, letters repeated for effect squeezed.
+fn words_of(question: &str) -> Vec<String> {
+    question
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| super::chat::squeeze(w).into_owned())
+        .collect()
+}
+
+/// Answers the question: see the module documentation. Pure and deterministic.
+pub fn find(facts: &FactBase, question: &str) -> Found {
+    let index = facts.index();
+    let q = index.prepare(question);
+    let outcome = index.rank(q.clone(), THRESHOLD);
+    let deal = overview(index, &q);
+    // Another country or institution, and nothing tying the question to a deal: a near miss,
+    // whoever is named in it.
+    if deal.is_none()
+        && q.iter()
+            .any(|t| matches!(t.term, Term::Entity(_)) && !is_party(index, t))
+    {
+        return topics(outcome);
+    }
+    let words = words_of(question);
+    let lower = question.to_lowercase();
+    let asks_overview = has_word(&words, &OVERVIEW_WORDS)
+        || OVERVIEW_JA.iter().any(|w| question.contains(w))
+        || OVERVIEW_PHRASES.iter().any(|p| lower.contains(p));
+    let person = has_word(&words, &PERSON_WORDS) || PERSON_JA.iter().any(|w| question.contains(w));
+    if let Some((deal, speaker, alias)) = named_speaker(index, &q) {
+        let rest = content_terms(index, &q, &alias);
+        if !asks_overview && (person || rest == 0) {
+            // "What did Akazawa say about the review?" is about the review.
+            if !outcome.matches.is_empty() && rest > 0 {
+                return topics(outcome);
+            }
+            return Found {
+                kind: Kind::Speaker { deal, speaker },
+                outcome: Outcome::default(),
+            };
+        }
+    }
+    if let Some(deal) = deal {
+        // Only the deal's names, generic words and the asking: the deal as a whole.
+        if content_terms(index, &q, &[]) == 0 && (asks_overview || outcome.matches.is_empty()) {
+            return Found {
+                kind: Kind::Overview { deal },
+                outcome,
+            };
+        }
+    }
+    topics(outcome)
+}
+
+fn topics(outcome: Outcome) -> Found {
+    let kind = if outcome.matches.is_empty() {
+        Kind::NoMatch
+    } else {
+        Kind::Topics
+    };
+    Found { kind, outcome }
+}
+
+/// Whether an entity term is a party of some deal (Japan, the United States).
+fn is_party(index: &Index, t: &QTerm) -> bool {
+    matches!(t.term, Term::Entity(e) if index.deals.iter().any(|d| d.parties.contains(&e)))
+}
+
+/// The first speaker one of whose names the question holds in full: deal, speaker, and the
+/// term ids of that name.
+fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
+    let ids: Vec<u32> = q.iter().filter_map(|t| t.id).collect();
+    index.deals.iter().enumerate().find_map(|(d, info)| {
+        info.speakers.iter().enumerate().find_map(|(s, aliases)| {
+            aliases
+                .iter()
+                .find(|a| a.iter().all(|id| ids.contains(id)))
+                .map(|a| (d as u32, s as u32, a.clone()))
+        })
+    })
+}
+
+/// The deal the question names (by one of its aliases), if any.
+fn overview(index: &Index, q: &[QTerm]) -> Option<u32> {
+    index
+        .deals
+        .iter()
+        .position(|info| {
+            info.anchors
+                .iter()
+                .any(|a| a.iter().all(|id| q.iter().any(|t| t.id == Some(*id))))
+        })
+        .map(|d| d as u32)
+}
+
+/// How many of the question's terms say something more specific than "the deal": words
+/// and figures that are not the deal's own aliases, generic words, or `skip`.
+fn content_terms(index: &Index, q: &[QTerm], skip: &[u32]) -> usize {
+    q.iter()
+        .filter(|t| !t.phrase && (t.id.is_some() || t.factor >= 1.0))
+        .filter(|t| match &t.term {
+            Term::Word(w) => !GENERIC.contains(&w.as_str()) && !intent_stems().contains(w),
+            Term::Money(_) | Term::Percent(_) => true,
+            Term::Entity(_) | Term::Number(_) => false,
+        })
+        .filter(|t| {
+            t.id.is_none_or(|id| {
+                !skip.contains(&id)
+                    && !index
+                        .deals
+                        .iter()
+                        .any(|d| d.anchors.iter().any(|a| a.len() == 1 && a[0] == id))
+            })
+        })
+        .count()
+}
