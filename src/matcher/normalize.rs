@@ -25,6 +25,9 @@ pub struct Token {
     /// For a word, the lowercased word before stemming (typo candidates are looked up by
     /// it); empty otherwise.
     pub surface: String,
+    /// Written as a name: capitalized inside a sentence, or an acronym (`TSMC`, `Kumamoto`),
+    /// in a message that is not all capitals.
+    pub name: bool,
 }
 
 /// A normalized term.
@@ -111,6 +114,8 @@ struct Piece {
     joined: bool,
     /// A run of kanji and kana (indexed as bigrams, never stemmed).
     cjk: bool,
+    /// Written as a name (see [`Token::name`]).
+    name: bool,
 }
 
 /// Splits text into pieces: words (letters, digits, inner apostrophes and dots as in
@@ -244,7 +249,12 @@ fn pieces(text: &str) -> Vec<Piece> {
             comma_pending = false;
             let joined = last_end == Some(start);
             last_end = Some(i);
+            let letters = word.chars().filter(|x| x.is_alphabetic()).count();
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            let starts_segment = out.last().is_none_or(|p: &Piece| p.segment != segment);
+            let name = (capital && !starts_segment) || (upper && (2..=6).contains(&letters));
             out.push(Piece {
+                name,
                 text: word.to_lowercase().replace('\u{2019}', "'"),
                 upper,
                 dollar,
@@ -269,6 +279,13 @@ fn pieces(text: &str) -> Vec<Piece> {
             dollar = false;
         }
         i += 1;
+    }
+    // In a message written in capitals, capitals say nothing about names.
+    let upper = out.iter().filter(|p| p.upper).count();
+    if upper * 2 > out.len() {
+        for p in &mut out {
+            p.name = false;
+        }
     }
     plain(out)
 }
@@ -343,6 +360,7 @@ fn clone_piece(p: &Piece) -> Piece {
         segment: p.segment,
         joined: p.joined,
         cjk: p.cjk,
+        name: p.name,
     }
 }
 
@@ -401,6 +419,7 @@ impl Normalizer {
                         term: Term::Word(bigram),
                         segment: seg,
                         surface: String::new(),
+                        name: false,
                     });
                 }
                 i += 1;
@@ -425,6 +444,7 @@ impl Normalizer {
                             term: Term::Word(p.text.clone()),
                             segment: seg,
                             surface: p.text.clone(),
+                            name: p.name,
                         });
                         i += 1;
                         continue;
@@ -471,6 +491,7 @@ impl Normalizer {
                     term,
                     segment: seg,
                     surface: String::new(),
+                    name: false,
                 });
                 i += consumed;
                 continue;
@@ -481,6 +502,7 @@ impl Normalizer {
                     term: Term::Money(t.0),
                     segment: seg,
                     surface: String::new(),
+                    name: false,
                 });
                 i += t.1;
                 continue;
@@ -491,6 +513,7 @@ impl Normalizer {
                     term: Term::Entity(e),
                     segment: seg,
                     surface: String::new(),
+                    name: false,
                 });
                 i += n;
                 continue;
@@ -500,6 +523,7 @@ impl Normalizer {
                     term: Term::Entity("united-states"),
                     segment: seg,
                     surface: String::new(),
+                    name: false,
                 });
                 i += 1;
                 continue;
@@ -524,6 +548,7 @@ impl Normalizer {
                     term: Term::Word(stem),
                     segment: seg,
                     surface: word,
+                    name: p.name,
                 });
             }
             i += 1;

@@ -33,6 +33,9 @@ const FIGURE_FACTOR: f32 = 0.9;
 const WEAK_UNKNOWN: f32 = 0.35;
 /// Score kept when the question also names an entity outside the deal.
 const FOREIGN_FACTOR: f32 = 0.85;
+/// Score kept for each name the fact base does not know (`TSMC`, `Kumamoto`) in a question
+/// that nothing ties to the deal: it is probably about something else.
+const UNKNOWN_NAME_FACTOR: f32 = 0.8;
 
 /// One scored topic.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,6 +79,8 @@ pub(crate) struct QTerm {
     pub term: Term,
     /// A phrase term: it sharpens the match but is not a word of its own.
     pub phrase: bool,
+    /// Written as a name (capitalized inside a sentence, or an acronym).
+    pub name: bool,
 }
 
 impl Index {
@@ -102,6 +107,7 @@ impl Index {
                     segment: t.segment,
                     term: t.term,
                     phrase: false,
+                    name: t.name,
                 }
             })
             .collect();
@@ -115,7 +121,17 @@ impl Index {
         let n_segments = q.iter().map(|t| t.segment).max().map_or(0, |s| s + 1);
         let mut best = vec![0.0f32; self.topic_count()];
         let mut explain = Vec::new();
-        let mut figures = Vec::new();
+        let mut figures: Vec<(usize, FigureNote)> = Vec::new();
+        let mut unknown_names: Vec<&str> = q
+            .iter()
+            .filter(|t| t.name && t.id.is_none())
+            .filter_map(|t| match &t.term {
+                Term::Word(w) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect();
+        unknown_names.sort_unstable();
+        unknown_names.dedup();
         let mut acc = vec![0.0f32; self.topic_count()];
         let mut hits = vec![0u16; self.topic_count()];
         let mut touched: Vec<u32> = Vec::new();
@@ -152,6 +168,7 @@ impl Index {
                 std::borrow::Cow::Borrowed(q.as_slice())
             };
             let mut wrong = false;
+            let mut notes: Vec<FigureNote> = Vec::new();
             let substitutable: &mut [QTerm] = match &mut deal_q {
                 std::borrow::Cow::Owned(v) => v,
                 std::borrow::Cow::Borrowed(_) => &mut [],
@@ -184,16 +201,19 @@ impl Index {
                     asked: fmt(v),
                     on_record: fmt(nearest),
                 };
-                if !figures.contains(&note) {
-                    figures.push(note);
+                if !notes.contains(&note) {
+                    notes.push(note);
                 }
             }
             if wrong && !anchored {
                 explain.push(format!("deal {d}: a figure it does not hold, unanchored"));
-                figures.clear();
                 continue;
             }
-            let penalty = if foreign { FOREIGN_FACTOR } else { 1.0 };
+            figures.extend(notes.into_iter().map(|n| (d, n)));
+            let mut penalty = if foreign { FOREIGN_FACTOR } else { 1.0 };
+            if !anchored {
+                penalty *= UNKNOWN_NAME_FACTOR.powi(unknown_names.len() as i32);
+            }
             // Units: the whole question, then each segment when there are several.
             let units =
                 std::iter::once(None).chain((0..n_segments).filter(|_| n_segments > 1).map(Some));
@@ -254,7 +274,16 @@ impl Index {
                 .filter(|s| s.score >= threshold && s.score >= RELATIVE * top)
                 .take(MAX_MATCHES)
                 .collect();
-            out.figures = figures;
+            // Notes only of the deals answered, each once.
+            for (d, note) in figures {
+                let answered = out
+                    .matches
+                    .iter()
+                    .any(|m| self.deal_of[m.topic as usize] as usize == d);
+                if answered && !out.figures.contains(&note) {
+                    out.figures.push(note);
+                }
+            }
         } else {
             out.suggestions = ranked
                 .into_iter()
@@ -295,6 +324,7 @@ impl Index {
                         segment: q[start].segment,
                         term: Term::Word(key.clone()),
                         phrase: true,
+                        name: false,
                     });
                 }
             }
