@@ -88,6 +88,7 @@ impl Index {
     pub fn build(deals: &[Deal]) -> Index {
         let norm = Normalizer::default();
         let mut b = Builder {
+            stems: Default::default(),
             vocab: HashMap::new(),
             topic_terms: Vec::new(),
             surface: HashMap::new(),
@@ -113,7 +114,7 @@ impl Index {
                 });
                 let mut terms: HashMap<u32, f32> = HashMap::new();
                 let mut add = |b: &mut Builder, text: &str, w: f32, figures: bool| {
-                    let toks = norm.terms(text);
+                    let toks = norm.terms_cached(text, &mut b.stems);
                     if w == field::ALIAS {
                         if let Some(key) = phrase_key(&toks) {
                             let id = b.id(&key);
@@ -271,6 +272,8 @@ pub(crate) fn phrase_key(tokens: &[super::normalize::Token]) -> Option<String> {
 pub(crate) const MAX_PHRASE: usize = 3;
 
 struct Builder {
+    /// Stems computed while building (the same words recur in every topic).
+    stems: super::normalize::StemCache,
     vocab: HashMap<String, u32>,
     topic_terms: Vec<Vec<(u32, f32)>>,
     surface: HashMap<(char, u8), Vec<Candidate>>,

@@ -376,6 +376,10 @@ fn split_number_suffix(text: &str) -> Option<(f64, &str)> {
     Some((value, &text[end..]))
 }
 
+/// Stems already computed, by word (see [`Normalizer::terms_cached`]).
+#[derive(Debug, Default)]
+pub struct StemCache(std::collections::HashMap<String, String>);
+
 /// The normalizer: a stemmer plus tables. Build once, share.
 pub struct Normalizer {
     stemmer: Stemmer,
@@ -404,6 +408,23 @@ impl Normalizer {
 
     /// Normalizes text into terms, in order, stop words removed.
     pub fn terms(&self, text: &str) -> Vec<Token> {
+        self.terms_with(text, &mut |w| self.stem(w))
+    }
+
+    /// [`Normalizer::terms`] with a stem cache: building an index stems the same words
+    /// again and again (10,000 topics: most of the load time), a question does not.
+    pub fn terms_cached(&self, text: &str, cache: &mut StemCache) -> Vec<Token> {
+        self.terms_with(text, &mut |w| {
+            if let Some(s) = cache.0.get(w) {
+                return s.clone();
+            }
+            let s = self.stem(w);
+            cache.0.insert(w.to_string(), s.clone());
+            s
+        })
+    }
+
+    fn terms_with(&self, text: &str, stem: &mut dyn FnMut(&str) -> String) -> Vec<Token> {
         let ps = pieces(text);
         let mut out = Vec::with_capacity(ps.len());
         let mut i = 0;
@@ -542,7 +563,7 @@ impl Normalizer {
                 i += 1;
                 continue;
             }
-            let stem = self.stem(&word);
+            let stem = stem(&word);
             if !stem.is_empty() && !is_stop_word(&stem) {
                 out.push(Token {
                     term: Term::Word(stem),
