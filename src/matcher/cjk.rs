@@ -38,6 +38,61 @@ pub fn terms(run: &str) -> Vec<String> {
         .collect()
 }
 
+/// Countries and institutions as Japanese writes them, longest first, with their English
+/// names in the entity lexicon. (No タイ: it is also the start of タイヤ, タイミング.)
+const ENTITIES: [(&str, &str); 30] = [
+    ("日本銀行", "bank of japan"),
+    ("インドネシア", "indonesia"),
+    ("サウジアラビア", "saudi arabia"),
+    ("アメリカ", "united states"),
+    ("イギリス", "united kingdom"),
+    ("フィリピン", "philippines"),
+    ("マレーシア", "malaysia"),
+    ("シンガポール", "singapore"),
+    ("ベトナム", "vietnam"),
+    ("カンボジア", "cambodia"),
+    ("オーストラリア", "australia"),
+    ("フランス", "france"),
+    ("ブラジル", "brazil"),
+    ("メキシコ", "mexico"),
+    ("カナダ", "canada"),
+    ("ドイツ", "germany"),
+    ("ロシア", "russia"),
+    ("インド", "india"),
+    ("欧州連合", "european union"),
+    ("北朝鮮", "north korea"),
+    ("連邦準備", "federal reserve"),
+    ("日銀", "bank of japan"),
+    ("米国", "united states"),
+    ("合衆国", "united states"),
+    ("英国", "united kingdom"),
+    ("中国", "china"),
+    ("韓国", "south korea"),
+    ("台湾", "taiwan"),
+    ("欧州", "european union"),
+    ("日本", "japan"),
+];
+
+/// The countries and institutions named in a CJK run, in order of appearance, each once per
+/// place (`日本銀行` is the Bank of Japan, not Japan).
+pub fn entities(run: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < run.len() {
+        let rest = &run[at..];
+        match ENTITIES.iter().find(|(ja, _)| rest.starts_with(ja)) {
+            Some((ja, en)) => {
+                if let Some(e) = super::lexicon::entity(en) {
+                    out.push(e);
+                }
+                at += ja.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
 /// Japanese figure words that follow a number directly: scales, currency, percent.
 const FIGURE_WORDS: [&str; 9] = [
     "兆",
@@ -88,6 +143,14 @@ mod tests {
         assert_eq!(terms("米"), vec!["米"]);
         assert_eq!(terms("は"), Vec::<String>::new());
         assert_eq!(terms("コメの"), vec!["コメ", "メの"]);
+    }
+
+    #[test]
+    fn japanese_names_of_countries_and_banks() {
+        assert_eq!(entities("日銀は利上げ"), vec!["bank-of-japan"]);
+        assert_eq!(entities("日本銀行と日本"), vec!["bank-of-japan", "japan"]);
+        assert_eq!(entities("韓国の投資"), vec!["south-korea"]);
+        assert!(entities("タイヤ").is_empty());
     }
 
     #[test]

@@ -130,12 +130,21 @@ fn intent_stems() -> &'static std::collections::HashSet<String> {
         std::sync::OnceLock::new();
     STEMS.get_or_init(|| {
         let norm = super::normalize::Normalizer::default();
-        PERSON_WORDS
+        let mut stems: std::collections::HashSet<String> = PERSON_WORDS
             .iter()
             .chain(&OVERVIEW_WORDS)
             .map(|w| norm.stem(w))
-            .collect()
+            .collect();
+        // Japanese asking words, as the bigrams they are indexed as.
+        for w in PERSON_JA.iter().chain(&OVERVIEW_JA) {
+            stems.extend(super::cjk::terms(w));
+        }
+        stems
     })
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3040}'..='\u{309f}').contains(&c)
 }
 
 fn has_word(words: &[String], list: &[&str]) -> bool {
@@ -172,8 +181,8 @@ pub fn find(facts: &FactBase, question: &str) -> Found {
         || OVERVIEW_JA.iter().any(|w| question.contains(w))
         || OVERVIEW_PHRASES.iter().any(|p| lower.contains(p));
     let person = has_word(&words, &PERSON_WORDS) || PERSON_JA.iter().any(|w| question.contains(w));
-    if let Some((deal, speaker, alias)) = named_speaker(index, &q) {
-        let rest = content_terms(index, &q, &alias);
+    if let Some((deal, speaker, names)) = named_speaker(index, &q) {
+        let rest = content_terms(index, &q, &names);
         if !asks_overview && (person || rest == 0) {
             // "What did Akazawa say about the review?" is about the review.
             if !outcome.matches.is_empty() && rest > 0 {
@@ -212,15 +221,15 @@ fn is_party(index: &Index, t: &QTerm) -> bool {
 }
 
 /// The first speaker one of whose names the question holds in full: deal, speaker, and the
-/// term ids of that name.
+/// term ids of all their names (none of them says what is asked about them).
 fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
     let ids: Vec<u32> = q.iter().filter_map(|t| t.id).collect();
     index.deals.iter().enumerate().find_map(|(d, info)| {
         info.speakers.iter().enumerate().find_map(|(s, aliases)| {
             aliases
                 .iter()
-                .find(|a| a.iter().all(|id| ids.contains(id)))
-                .map(|a| (d as u32, s as u32, a.clone()))
+                .any(|a| a.iter().all(|id| ids.contains(id)))
+                .then(|| (d as u32, s as u32, aliases.concat()))
         })
     })
 }
@@ -244,6 +253,8 @@ fn content_terms(index: &Index, q: &[QTerm], skip: &[u32]) -> usize {
     q.iter()
         .filter(|t| !t.phrase && (t.id.is_some() || t.factor >= 1.0))
         .filter(|t| match &t.term {
+            // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
+            Term::Word(w) if w.chars().any(is_hiragana) => false,
             Term::Word(w) => !GENERIC.contains(&w.as_str()) && !intent_stems().contains(w),
             Term::Money(_) | Term::Percent(_) => true,
             Term::Entity(_) | Term::Number(_) => false,
@@ -254,7 +265,7 @@ fn content_terms(index: &Index, q: &[QTerm], skip: &[u32]) -> usize {
                     && !index
                         .deals
                         .iter()
-                        .any(|d| d.anchors.iter().any(|a| a.len() == 1 && a[0] == id))
+                        .any(|d| d.anchors.iter().any(|a| a.contains(&id)))
             })
         })
         .count()

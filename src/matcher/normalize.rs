@@ -435,6 +435,14 @@ impl Normalizer {
             let glued = |j: usize, w: &str| same_seg(j) && ps[j].joined && ps[j].text == w;
 
             if p.cjk {
+                for e in super::cjk::entities(&p.text) {
+                    out.push(Token {
+                        term: Term::Entity(e),
+                        segment: seg,
+                        surface: String::new(),
+                        name: false,
+                    });
+                }
                 for bigram in super::cjk::terms(&p.text) {
                     out.push(Token {
                         term: Term::Word(bigram),

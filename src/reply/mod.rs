@@ -307,12 +307,9 @@ impl Reply {
             return out;
         }
         if self.matches.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}. {}",
-                self.lang.word(Word::NoMatch),
-                self.no_match_text()
-            );
+            let stop = if self.lang == Lang::Ja { "。" } else { ". " };
+            let no_match = self.lang.word(Word::NoMatch);
+            let _ = writeln!(out, "{no_match}{stop}{}", self.no_match_text());
             if !self.suggestions.is_empty() {
                 let _ = writeln!(out, "\n{}:", self.lang.word(Word::DidYouMean));
                 for s in &self.suggestions {

@@ -4,6 +4,7 @@
 
 mod cli;
 mod export;
+mod matching;
 mod properties;
 mod questions;
 mod store;

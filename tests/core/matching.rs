@@ -1,0 +1,141 @@
+//! The four kinds of answer through `dealcheck ask`, Japanese replies, and a second deal.
+
+use serde_json::Value;
+
+fn ask(facts: &std::path::Path, q: &str) -> (Value, String) {
+    let run = |json: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dealcheck"));
+        cmd.arg("ask").arg("--facts").arg(facts);
+        if json {
+            cmd.arg("--json");
+        }
+        let o = cmd.arg("--").arg(q).output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    };
+    (serde_json::from_str(&run(true)).unwrap(), run(false))
+}
+
+/// What a reply is: a topic id, `speaker:<key>`, `overview:<deal>`, or `none`.
+fn kind(v: &Value) -> String {
+    if let Some(s) = v["speaker"]["speaker"].as_str() {
+        return format!("speaker:{s}");
+    }
+    if let Some(d) = v["overview"]["topic"].as_str() {
+        return format!("overview:{d}");
+    }
+    v["matches"][0]["topic"]
+        .as_str()
+        .unwrap_or("none")
+        .to_string()
+}
+
+#[test]
+fn a_person_gets_a_speaker_reply_and_the_whole_deal_an_overview() {
+    let facts = crate::util::bundled_dir();
+    let (v, text) = ask(&facts, "what did akazawa say?");
+    assert_eq!(kind(&v), "speaker:akazawa");
+    assert!(text.starts_with("What Ryosei Akazawa said"), "{text}");
+    // Grouped by topic, each statement with its kind and attribution.
+    assert!(
+        text.contains("Is there a signed, written or legally binding agreement?:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Clarified: Akazawa emphasized the importance of a joint written statement"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Donald Trump"),
+        "only Akazawa's statements: {text}"
+    );
+    // A question about a topic that names him stays with the topic.
+    let (v, _) = ask(&facts, "what did akazawa say about the quarterly review?");
+    assert_eq!(kind(&v), "quarterly-review");
+
+    let (v, text) = ask(&facts, "is the japan deal done?");
+    assert_eq!(kind(&v), "overview:us-japan-550b");
+    assert!(
+        text.contains("No firm, written agreement has been signed."),
+        "{text}"
+    );
+    assert!(text.contains("Still under negotiation:"), "{text}");
+    for q in [
+        "any updates on the us/japan investment thing?",
+        "fill me in on the tokyo pledge",
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), "overview:us-japan-550b", "{q}");
+    }
+    for (q, who) in [
+        ("where does the commerce dept stand", "speaker:lutnick"),
+        ("quotes from the white house?", "speaker:white-house"),
+        ("anything from tokyo's negotiator?", "speaker:akazawa"),
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), who, "{q}");
+    }
+    // Near misses stay near misses, whoever they name.
+    for q in [
+        "how much did Saudi Arabia pledge during Trump's visit",
+        "any news on the bank of japan rates?",
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
+    }
+}
+
+#[test]
+fn a_japanese_question_gets_its_topic_with_japanese_headings() {
+    let facts = crate::util::bundled_dir();
+    let (v, text) = ask(&facts, "日本はコメの輸入枠を増やすの？");
+    assert_eq!(kind(&v), "agriculture-rice");
+    assert_eq!(v["lang"], "ja");
+    assert!(
+        text.starts_with("日本は米国産のコメや農産物をもっと買うのか？"),
+        "{text}"
+    );
+    assert!(text.contains("\n説明・反論:\n"), "{text}");
+    assert!(text.contains("\n出典:\n"), "{text}");
+    assert!(text.contains("2026-12-01時点。"), "{text}");
+    // Statements stay in the source's words.
+    assert!(text.contains("Japanese leaders indicated"), "{text}");
+    let (v, text) = ask(&facts, "今夜のサッカーの試合見る人いる？");
+    assert_eq!(kind(&v), "none");
+    assert!(text.starts_with("確かな一致はありません。"), "{text}");
+    let (v, _) = ask(&facts, "日銀は利上げするの？");
+    assert_eq!(kind(&v), "none", "the Bank of Japan is another institution");
+}
+
+#[test]
+fn with_a_second_deal_each_question_goes_to_its_own_deal() {
+    let tmp = tempfile::tempdir().unwrap();
+    crate::util::copy_dir(&crate::util::bundled_dir(), tmp.path());
+    std::fs::copy(
+        crate::util::fixture("second-deal/freedonia-canal.toml"),
+        tmp.path().join("freedonia-canal.toml"),
+    )
+    .unwrap();
+    for (q, want) in [
+        (
+            "will sylvania's ships pay tolls on the freedonia canal?",
+            "canal-tolls",
+        ),
+        (
+            "who is paying to dredge the canal in fredonia",
+            "canal-dredging",
+        ),
+        ("is japan's 550 billion a loan?", "seed-money-loan"),
+        ("did japan sign anything", "binding-agreement"),
+        ("did the UK pledge 400 billion to the US?", "none"),
+        (
+            "where are we on the freedonia canal pact?",
+            "overview:freedonia-canal",
+        ),
+    ] {
+        let (v, text) = ask(tmp.path(), q);
+        assert_eq!(kind(&v), want, "{q}:\n{text}");
+    }
+}
