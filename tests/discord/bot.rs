@@ -66,6 +66,15 @@ async fn start_up_registers_every_command_and_needs_no_privileged_intent() {
     assert_eq!(topic["options"][0]["autocomplete"], true);
     by_name("topics");
     assert_eq!(by_name("Fact-check this message")["type"], 3);
+    // Japanese localizations of the commands people use.
+    assert_eq!(factcheck["name_localizations"]["ja"], "ファクトチェック");
+    assert!(factcheck["description_localizations"]["ja"].is_string());
+    assert_eq!(factcheck["options"][0]["name_localizations"]["ja"], "質問");
+    assert_eq!(topic["name_localizations"]["ja"], "トピック");
+    assert_eq!(
+        by_name("topics")["name_localizations"]["ja"],
+        "トピック一覧"
+    );
 
     let intents = bot.standin.identify().unwrap()["intents"].as_u64().unwrap();
     assert_eq!(

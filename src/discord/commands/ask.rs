@@ -5,10 +5,16 @@ use poise::serenity_prelude as serenity;
 use crate::discord::{answer, embeds, Context, Error, UserError};
 
 /// Fact-check a claim or question about a deal.
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    name_localized("ja", "ファクトチェック"),
+    description_localized("ja", "合意についての主張や質問をファクトチェックします")
+)]
 pub async fn factcheck(
     ctx: Context<'_>,
     #[description = "The claim or question, e.g. \"is Japan's $550 billion a loan?\""]
+    #[name_localized("ja", "質問")]
+    #[description_localized("ja", "主張または質問（例：「5500億ドルは融資なの？」）")]
     question: String,
 ) -> Result<(), Error> {
     let reply = answer(ctx.data(), "factcheck", &question)?;
@@ -18,7 +24,10 @@ pub async fn factcheck(
 }
 
 /// Fact-check the text of a message.
-#[poise::command(context_menu_command = "Fact-check this message")]
+#[poise::command(
+    context_menu_command = "Fact-check this message",
+    name_localized("ja", "このメッセージをファクトチェック")
+)]
 pub async fn factcheck_message(
     ctx: Context<'_>,
     #[description = "The message to check"] msg: serenity::Message,

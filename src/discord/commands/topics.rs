@@ -22,10 +22,16 @@ async fn autocomplete_topic(
 }
 
 /// Show everything on record about one topic.
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    name_localized("ja", "トピック"),
+    description_localized("ja", "一つのトピックについて記録されている全てを表示します")
+)]
 pub async fn topic(
     ctx: Context<'_>,
     #[description = "Start typing to search topics"]
+    #[name_localized("ja", "名前")]
+    #[description_localized("ja", "入力してトピックを検索")]
     #[autocomplete = "autocomplete_topic"]
     name: String,
 ) -> Result<(), Error> {
@@ -66,7 +72,11 @@ pub async fn topic(
 }
 
 /// List the topics I can fact-check.
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    name_localized("ja", "トピック一覧"),
+    description_localized("ja", "ファクトチェックできるトピックの一覧")
+)]
 pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
     let facts = ctx.data().facts();
     let lines: Vec<(String, String)> = facts
