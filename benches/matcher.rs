@@ -494,10 +494,16 @@ impl Gen {
             let n_statements = self.rng.range(1, 4);
             for s in 0..n_statements {
                 let statement_id = format!("{topic_id}-s{s}");
-                let status = *self.rng.pick(STATUSES);
+                let mut status = *self.rng.pick(STATUSES);
                 let text = self.statement_text(&parties);
                 let (speaker, party) = match self.rng.below(4) {
-                    0 => ("The news report".to_string(), "neither".to_string()),
+                    // The source's own voice is context (or an open point), never a party's.
+                    0 => {
+                        if status != "under_negotiation" {
+                            status = "context";
+                        }
+                        ("The news report".to_string(), "neither".to_string())
+                    }
                     1 => {
                         let p = self.rng.pick(&parties).clone();
                         (format!("{p} trade ministry"), p)

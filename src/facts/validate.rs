@@ -94,9 +94,12 @@ pub fn check_kind(status: Status, party: &str) -> Option<String> {
         Status::Context if party != NEITHER => Some(format!(
             "a `context` statement is the source speaking, so its party is `{NEITHER}`, not `{party}`"
         )),
-        Status::Announced | Status::Clarified if party == NEITHER => Some(format!(
-            "an `{status}` statement speaks for a party; the source's own voice is `status = \"context\"` (or `under_negotiation` for an open point)"
-        )),
+        Status::Announced | Status::Clarified if party == NEITHER => {
+            let article = if status == Status::Announced { "an" } else { "a" };
+            Some(format!(
+                "{article} `{status}` statement speaks for a party; the source's own voice is `status = \"context\"` (or `under_negotiation` for an open point)"
+            ))
+        }
         _ => None,
     }
 }
