@@ -177,8 +177,8 @@ impl FactBase {
         let mut problems = Vec::new();
         let mut deals = Vec::new();
         let mut seen: HashMap<(load::IdKind, String), Problem> = HashMap::new();
-        for (origin, text) in &files {
-            match load::parse_with_ids(text, origin, archives) {
+        for parsed in parse_all(&files, archives) {
+            match parsed {
                 Ok(parsed) => {
                     let before = problems.len();
                     unique_ids(parsed.ids, &mut seen, &mut problems);
@@ -281,6 +281,40 @@ impl FactBase {
     pub fn index(&self) -> &Index {
         &self.index
     }
+}
+
+/// Parses every file, on as many threads as there are cores (a large base is many files);
+/// results in file order.
+fn parse_all(
+    files: &[(PathBuf, String)],
+    archives: &Archives,
+) -> Vec<Result<load::Parsed, Vec<Problem>>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if threads <= 1 {
+        return files
+            .iter()
+            .map(|(origin, text)| load::parse_with_ids(text, origin, archives))
+            .collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(origin, text)| load::parse_with_ids(text, origin, archives))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a fact-file parser panicked"))
+            .collect()
+    })
 }
 
 /// Reports each id already in `seen` (ids of one kind are unique in the whole fact base),

@@ -147,18 +147,17 @@ fn is_hiragana(c: char) -> bool {
     ('\u{3040}'..='\u{309f}').contains(&c)
 }
 
-fn has_word(words: &[String], list: &[&str]) -> bool {
-    words.iter().any(|w| list.contains(&w.as_str()))
-}
-
-/// The question's lowercase words, letters repeated for effect squeezed.
-fn words_of(question: &str) -> Vec<String> {
-    question
-        .to_lowercase()
+/// Whether the lowercase text holds one of the words (letters repeated for effect squeezed).
+fn has_word(lower: &str, list: &[&str]) -> bool {
+    lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| super::chat::squeeze(w).into_owned())
-        .collect()
+        .any(|w| list.contains(&super::chat::squeeze(w).as_ref()))
+}
+
+/// Whether the text holds one of the Japanese words (only looked for in non-ASCII text).
+fn has_ja(question: &str, list: &[&str]) -> bool {
+    !question.is_ascii() && list.iter().any(|w| question.contains(w))
 }
 
 /// Answers the question: see the module documentation. Pure and deterministic.
@@ -175,12 +174,11 @@ pub fn find(facts: &FactBase, question: &str) -> Found {
     {
         return topics(outcome);
     }
-    let words = words_of(question);
     let lower = question.to_lowercase();
-    let asks_overview = has_word(&words, &OVERVIEW_WORDS)
-        || OVERVIEW_JA.iter().any(|w| question.contains(w))
+    let asks_overview = has_word(&lower, &OVERVIEW_WORDS)
+        || has_ja(question, &OVERVIEW_JA)
         || OVERVIEW_PHRASES.iter().any(|p| lower.contains(p));
-    let person = has_word(&words, &PERSON_WORDS) || PERSON_JA.iter().any(|w| question.contains(w));
+    let person = has_word(&lower, &PERSON_WORDS) || has_ja(question, &PERSON_JA);
     if let Some((deal, speaker, names)) = named_speaker(index, &q) {
         let rest = content_terms(index, &q, &names);
         if !asks_overview && (person || rest == 0) {

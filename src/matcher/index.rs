@@ -316,9 +316,10 @@ impl Builder {
         }) {
             let lower = word.to_lowercase();
             // Each distinct word is stemmed and bucketed once.
-            if !self.surface_seen.insert(lower.clone()) {
+            if self.surface_seen.contains(&lower) {
                 continue;
             }
+            self.surface_seen.insert(lower.clone());
             let key = match super::normalize::entity(&lower) {
                 Some(e) => format!("@{e}"),
                 None => norm.stem(&lower),

@@ -292,75 +292,90 @@ fn pieces(text: &str) -> Vec<Piece> {
 
 /// Chat made plain ([`super::chat`]): repeated letters squeezed, filler dropped, chat words
 /// and synonyms replaced, synonym phrases joined; Japanese figure words split off a number.
-fn plain(pieces: Vec<Piece>) -> Vec<Piece> {
+/// Pieces are moved, not copied: this runs on every question.
+fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut i = 0;
     while i < pieces.len() {
-        let p = &pieces[i];
-        if p.cjk {
-            let after_number = p.joined
+        if pieces[i].cjk {
+            let after_number = pieces[i].joined
                 && out
                     .last()
                     .is_some_and(|q: &Piece| q.text.starts_with(|c: char| c.is_ascii_digit()));
+            let text = std::mem::take(&mut pieces[i].text);
             if after_number {
-                for (k, part) in super::cjk::split_figure_words(&p.text)
-                    .into_iter()
-                    .enumerate()
-                {
+                for part in super::cjk::split_figure_words(&text) {
                     out.push(Piece {
                         text: part.to_string(),
-                        joined: k == 0 || p.joined,
-                        ..clone_piece(p)
+                        ..pieces[i].with_empty_text()
                     });
                 }
             } else {
-                out.push(clone_piece(p));
+                out.push(Piece {
+                    text,
+                    ..pieces[i].with_empty_text()
+                });
             }
             i += 1;
             continue;
         }
-        let run: Vec<&str> = pieces[i..]
-            .iter()
-            .take(4)
-            .take_while(|q| q.segment == p.segment)
-            .map(|q| q.text.as_str())
-            .collect();
-        if let Some((n, word)) = super::chat::phrase(&run) {
+        let segment = pieces[i].segment;
+        let phrase = {
+            let mut run: [&str; 4] = [""; 4];
+            let mut n = 0;
+            for p in pieces[i..]
+                .iter()
+                .take(4)
+                .take_while(|p| p.segment == segment)
+            {
+                run[n] = &p.text;
+                n += 1;
+            }
+            super::chat::phrase(&run[..n])
+        };
+        if let Some((n, word)) = phrase {
             out.push(Piece {
                 text: word.to_string(),
-                ..clone_piece(p)
+                ..pieces[i].with_empty_text()
             });
             i += n;
             continue;
         }
-        let text = super::chat::squeeze(&p.text);
-        if super::chat::is_filler(&text) {
+        let text = std::mem::take(&mut pieces[i].text);
+        let squeezed = super::chat::squeeze(&text);
+        if super::chat::is_filler(&squeezed) {
             i += 1;
             continue;
         }
-        let text = match super::chat::plain(&text) {
+        let text = match super::chat::plain(&squeezed) {
             Some(word) => word.to_string(),
-            _ => text.into_owned(),
+            None => match squeezed {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(s) => s,
+            },
         };
         out.push(Piece {
             text,
-            ..clone_piece(p)
+            ..pieces[i].with_empty_text()
         });
         i += 1;
     }
     out
 }
 
-fn clone_piece(p: &Piece) -> Piece {
-    Piece {
-        text: p.text.clone(),
-        upper: p.upper,
-        dollar: p.dollar,
-        percent: p.percent,
-        segment: p.segment,
-        joined: p.joined,
-        cjk: p.cjk,
-        name: p.name,
+impl Piece {
+    /// The same piece with no text (to fill in another).
+    fn with_empty_text(&self) -> Piece {
+        Piece {
+            text: String::new(),
+            upper: self.upper,
+            dollar: self.dollar,
+            percent: self.percent,
+            segment: self.segment,
+            joined: self.joined,
+            cjk: self.cjk,
+            name: self.name,
+        }
     }
 }
 
