@@ -164,7 +164,7 @@ fn has_ja(question: &str, list: &[&str]) -> bool {
 pub fn find(facts: &FactBase, question: &str) -> Found {
     let index = facts.index();
     let q = index.prepare(question);
-    let outcome = index.rank(q.clone(), THRESHOLD);
+    let outcome = index.rank(&q, THRESHOLD);
     let deal = overview(index, &q);
     // Another country or institution, and nothing tying the question to a deal: a near miss,
     // whoever is named in it.

@@ -1,7 +1,7 @@
 //! The matcher's index, built once per fact-base snapshot: vocabulary, term weights,
 //! postings, typo candidates and each deal's anchors and figures.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::normalize::{Normalizer, Term};
 use crate::facts::Deal;
@@ -89,10 +89,10 @@ impl Index {
         let norm = Normalizer::default();
         let mut b = Builder {
             stems: Default::default(),
-            vocab: HashMap::new(),
+            vocab: HashMap::default(),
             topic_terms: Vec::new(),
-            surface: HashMap::new(),
-            surface_seen: HashSet::new(),
+            surface: HashMap::default(),
+            surface_seen: HashSet::default(),
         };
         let mut infos = Vec::new();
         let mut deal_of = Vec::new();
@@ -112,7 +112,7 @@ impl Index {
                     lower: lower.into_boxed_str(),
                     id: topic.id.as_str().into(),
                 });
-                let mut terms: HashMap<u32, f32> = HashMap::new();
+                let mut terms: HashMap<u32, f32> = HashMap::default();
                 let mut add = |b: &mut Builder, text: &str, w: f32, figures: bool| {
                     let toks = norm.terms_cached(text, &mut b.stems);
                     if w == field::ALIAS {

@@ -393,7 +393,7 @@ fn split_number_suffix(text: &str) -> Option<(f64, &str)> {
 
 /// Stems already computed, by word (see [`Normalizer::terms_cached`]).
 #[derive(Debug, Default)]
-pub struct StemCache(std::collections::HashMap<String, String>);
+pub struct StemCache(rustc_hash::FxHashMap<String, String>);
 
 /// The normalizer: a stemmer plus tables. Build once, share.
 pub struct Normalizer {

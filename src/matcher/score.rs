@@ -91,7 +91,7 @@ impl Index {
 
     /// [`Index::search`] with another confidence threshold (for calibration).
     pub fn search_with(&self, question: &str, threshold: f32) -> Outcome {
-        self.rank(self.prepare(question), threshold)
+        self.rank(&self.prepare(question), threshold)
     }
 
     /// Step 1: the question's terms, looked up (typos forgiven), with alias phrases added.
@@ -117,7 +117,7 @@ impl Index {
 
     /// Step 2: every topic scored against the prepared terms, best first, split into
     /// confident matches or suggestions.
-    pub(crate) fn rank(&self, mut q: Vec<QTerm>, threshold: f32) -> Outcome {
+    pub(crate) fn rank(&self, q: &[QTerm], threshold: f32) -> Outcome {
         let n_segments = q.iter().map(|t| t.segment).max().map_or(0, |s| s + 1);
         let mut best = vec![0.0f32; self.topic_count()];
         let mut explain = Vec::new();
@@ -163,9 +163,9 @@ impl Index {
                 .iter()
                 .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
             let mut deal_q = if has_figure {
-                std::borrow::Cow::Owned(q.clone())
+                std::borrow::Cow::Owned(q.to_vec())
             } else {
-                std::borrow::Cow::Borrowed(q.as_slice())
+                std::borrow::Cow::Borrowed(q)
             };
             let mut wrong = false;
             let mut notes: Vec<FigureNote> = Vec::new();
@@ -238,9 +238,8 @@ impl Index {
                 touched.clear();
             }
         }
-        q.retain(|t| t.id.is_some());
         if tracing::enabled!(tracing::Level::DEBUG) {
-            for t in &q {
+            for t in q.iter().filter(|t| t.id.is_some()) {
                 explain.push(format!("{} (x{:.2})", t.term.key(), t.factor));
             }
         }
