@@ -151,8 +151,8 @@ impl Index {
                         && seg.is_none_or(|s| s == t.segment)
                 })
             };
-            let anchored = anchored_in(None, &q);
-            let foreign = foreign_in(None, &q);
+            let anchored = anchored_in(None, q);
+            let foreign = foreign_in(None, q);
             if foreign && !anchored {
                 explain.push(format!("deal {d}: names another country or institution"));
                 continue;
