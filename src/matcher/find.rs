@@ -147,12 +147,15 @@ fn is_hiragana(c: char) -> bool {
     ('\u{3040}'..='\u{309f}').contains(&c)
 }
 
-/// Whether the lowercase text holds one of the words (letters repeated for effect squeezed).
-fn has_word(lower: &str, list: &[&str]) -> bool {
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .any(|w| list.contains(&super::chat::squeeze(w).as_ref()))
+/// Whether the text holds one of the (lowercase) words, in any case, letters repeated for
+/// effect squeezed. No allocation for the usual question.
+fn has_word(text: &str, list: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 24)
+        .any(|w| {
+            let w = super::chat::squeeze(w);
+            list.iter().any(|item| w.eq_ignore_ascii_case(item))
+        })
 }
 
 /// Whether the text holds one of the Japanese words (only looked for in non-ASCII text).
@@ -174,11 +177,13 @@ pub fn find(facts: &FactBase, question: &str) -> Found {
     {
         return topics(outcome);
     }
-    let lower = question.to_lowercase();
-    let asks_overview = has_word(&lower, &OVERVIEW_WORDS)
+    let asks_overview = has_word(question, &OVERVIEW_WORDS)
         || has_ja(question, &OVERVIEW_JA)
-        || OVERVIEW_PHRASES.iter().any(|p| lower.contains(p));
-    let person = has_word(&lower, &PERSON_WORDS) || has_ja(question, &PERSON_JA);
+        || (has_word(question, &["where", "going"]) && {
+            let lower = question.to_lowercase();
+            OVERVIEW_PHRASES.iter().any(|p| lower.contains(p))
+        });
+    let person = has_word(question, &PERSON_WORDS) || has_ja(question, &PERSON_JA);
     if let Some((deal, speaker, names)) = named_speaker(index, &q) {
         let rest = content_terms(index, &q, &names);
         if !asks_overview && (person || rest == 0) {

@@ -151,11 +151,16 @@ impl Reply {
             overview,
             lang,
             figures: outcome.figures,
-            known_deals: facts
-                .deals()
-                .iter()
-                .map(|d| lang.title(&d.title, d.title_ja.as_deref()).to_string())
-                .collect(),
+            // Said only when nothing matched.
+            known_deals: if found.kind == Kind::NoMatch {
+                facts
+                    .deals()
+                    .iter()
+                    .map(|d| lang.title(&d.title, d.title_ja.as_deref()).to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
