@@ -29,7 +29,10 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 4] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 5] = [
+    // Read once, at the end of round 2 (101/122): these are its measured rates, kept as
+    // floors. It is no longer blind; a new blind set is needed for the next measurement.
+    ("blind3.toml", 0.82, 0.80, 0.93, 0.77),
     ("japanese-dev.toml", 1.0, 1.0, 1.0, 1.0),
     ("questions.toml", 0.93, 0.90, 1.0, 1.0),
     ("heldout.toml", 0.70, 0.55, 1.0, 1.0),
