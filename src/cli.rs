@@ -34,20 +34,8 @@ pub fn ask(
         Err(e) => return report_load_error(&e, err),
     };
     let reply = Reply::answer(&facts, question);
-    let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &reply)
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        write!(out, "{}", reply.to_text())
-    };
-    match written {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            let _ = writeln!(err, "error: cannot write the answer: {e}");
-            EXIT_FACTS
-        }
-    }
+    let shown = if json { None } else { Some(reply.to_text()) };
+    emit(&reply, shown.as_deref(), "the answer", out, err)
 }
 
 /// `dealcheck eval`: grades a question set; exit 1 below `min` (and on a broken fact base),
@@ -76,16 +64,10 @@ pub fn eval(
         Err(e) => return report_load_error(&e, err),
     };
     let report = crate::eval::grade(&facts, &set);
-    let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &report)
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        write!(out, "{}", report.to_text())
-    };
-    if let Err(e) = written {
-        let _ = writeln!(err, "error: cannot write the report: {e}");
-        return EXIT_FACTS;
+    let shown = if json { None } else { Some(report.to_text()) };
+    let code = emit(&report, shown.as_deref(), "the report", out, err);
+    if code != EXIT_OK {
+        return code;
     }
     match min {
         Some(m) if report.all.rate() < m => {
@@ -126,13 +108,28 @@ pub fn export_claim_review(
             return EXIT_USAGE;
         }
     };
-    match serde_json::to_writer_pretty(&mut *out, &doc)
-        .map_err(std::io::Error::other)
-        .and_then(|()| writeln!(out))
-    {
+    emit(&doc, None, "the export", out, err)
+}
+
+/// Writes `text` when given, else `value` as pretty JSON; a failed write (a closed pipe) is
+/// one line on `err` and exit 1.
+fn emit(
+    value: &impl serde::Serialize,
+    text: Option<&str>,
+    what: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let written = match text {
+        Some(t) => write!(out, "{t}"),
+        None => serde_json::to_writer_pretty(&mut *out, value)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out)),
+    };
+    match written {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot write the export: {e}");
+            let _ = writeln!(err, "error: cannot write {what}: {e}");
             EXIT_FACTS
         }
     }

@@ -118,23 +118,30 @@ fn rss_kib(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// A config in `dir` for `dealcheck serve` against `standin`, on the bundled facts, with
+/// `top` (top-level keys) first.
+fn standin_config(dir: &std::path::Path, standin: &StandIn, top: &str) -> std::path::PathBuf {
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "{top}facts_dir = {:?}\n[discord]\nguild_ids = [{}]\napi_url = {:?}\n[moderation]\nhistory_file = {:?}\n",
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
+            crate::support::GUILD_ID,
+            standin.api_url(),
+            dir.join("history.jsonl"),
+        ),
+    )
+    .unwrap();
+    config
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connects_never_logs_the_token_and_stops_on_sigterm() {
     clear_proxy_env();
     let standin = StandIn::start().await;
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "facts_dir = {:?}\n[discord]\nguild_ids = [{}]\napi_url = {:?}\n[moderation]\nhistory_file = {:?}\n",
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
-            crate::support::GUILD_ID,
-            standin.api_url(),
-            dir.path().join("history.jsonl"),
-        ),
-    )
-    .unwrap();
+    let config = standin_config(dir.path(), &standin, "");
     // The most verbose logging there is: the token must not appear even there.
     let mut child = serve(&config, Some(TOKEN))
         .env("RUST_LOG", "trace")
@@ -213,18 +220,7 @@ async fn memory_idle_and_after_a_thousand_interactions() {
     clear_proxy_env();
     let standin = StandIn::start().await;
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "facts_dir = {:?}\nfacts_watch_seconds = 0\n[discord]\nguild_ids = [{}]\napi_url = {:?}\n[moderation]\nhistory_file = {:?}\n",
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
-            crate::support::GUILD_ID,
-            standin.api_url(),
-            dir.path().join("history.jsonl"),
-        ),
-    )
-    .unwrap();
+    let config = standin_config(dir.path(), &standin, "facts_watch_seconds = 0\n");
     let mut cmd = serve(&config, Some(TOKEN));
     cmd.stderr(Stdio::null());
     let mut child = cmd.spawn().unwrap();
