@@ -16,6 +16,7 @@ mod find;
 mod index;
 mod lexicon;
 pub mod normalize;
+mod pieces;
 mod score;
 
 pub use cjk::is_cjk;

@@ -1,0 +1,326 @@
+//! Text to pieces: the first step of normalizing. Words of one script with their marks
+//! (`$` before, `%` after, capitals, written as a name, joined to the previous piece),
+//! sentence segments, Discord markup and URLs dropped; then chat made plain.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A raw piece of text before classification.
+#[derive(Debug)]
+pub(super) struct Piece {
+    /// Lowercased text.
+    pub(super) text: String,
+    /// Whether the original was all uppercase and at least 2 letters (`US`, `UK`).
+    pub(super) upper: bool,
+    /// Preceded directly by `$`.
+    pub(super) dollar: bool,
+    /// Followed directly by `%`.
+    pub(super) percent: bool,
+    pub(super) segment: u16,
+    /// Written right after the previous piece, with no space (`5500` and `億` in `5500億`).
+    pub(super) joined: bool,
+    /// A run of kanji and kana (indexed as bigrams, never stemmed).
+    pub(super) cjk: bool,
+    /// Written as a name (see [`Token::name`]).
+    pub(super) name: bool,
+}
+
+/// Splits text into pieces: words (letters, digits, inner apostrophes and dots as in
+/// `U.S.` or `1.5`), remembering `$` and `%` and segment breaks. Discord mentions,
+/// custom emoji and URLs are dropped. Then chat is made plain ([`plain`]).
+pub(super) fn pieces(text: &str) -> Vec<Piece> {
+    // NFKC only when needed: plain ASCII is already normalized.
+    let text: Cow<'_, str> = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut s = Splitter::default();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(next) = skip_markup(&chars, i) {
+            i = next;
+            continue;
+        }
+        if c == '$' {
+            s.dollar = true;
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            i = s.word(&chars, i);
+            continue;
+        }
+        s.punctuation(c);
+        i += 1;
+    }
+    let mut out = s.out;
+    // In a message written in capitals, capitals say nothing about names.
+    let upper = out.iter().filter(|p| p.upper).count();
+    if upper * 2 > out.len() {
+        for p in &mut out {
+            p.name = false;
+        }
+    }
+    plain(out)
+}
+
+/// Where Discord markup or an @-word starting at `i` ends, if one does: `<@123>`, `<@!123>`,
+/// `<@&123>`, `<#123>`, `<:name:123>`, `<a:name:123>`, `<t:123>`, `@everyone`, `@name`.
+fn skip_markup(chars: &[char], i: usize) -> Option<usize> {
+    match chars[i] {
+        '<' => {
+            let end = chars[i..].iter().take(100).position(|&x| x == '>')?;
+            let inner = &chars[i + 1..i + end];
+            let markup = inner
+                .first()
+                .is_some_and(|c| matches!(c, '@' | '#' | ':' | 'a' | 't'))
+                && inner.iter().any(char::is_ascii_digit)
+                && !inner.contains(&' ');
+            markup.then_some(i + end + 1)
+        }
+        '@' => {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            Some(j)
+        }
+        _ => None,
+    }
+}
+
+/// The state of splitting one text.
+#[derive(Default)]
+struct Splitter {
+    out: Vec<Piece>,
+    segment: u16,
+    /// A `$` came right before the next word.
+    dollar: bool,
+    /// A sentence ended: the next word starts a segment.
+    break_pending: bool,
+    /// A comma: the next word starts a segment if it is a conjunction.
+    comma_pending: bool,
+    /// Where the last piece ended, to tell `5500億` from `5500 億`.
+    last_end: Option<usize>,
+}
+
+impl Splitter {
+    /// A character that is not part of a word: segment breaks, commas, `$` reset.
+    fn punctuation(&mut self, c: char) {
+        if matches!(
+            c,
+            '.' | '?' | '!' | ';' | ':' | '\n' | '\u{3002}' | '\u{ff1f}' | '\u{ff01}'
+        ) {
+            self.break_pending = true;
+        }
+        if c == ',' {
+            self.comma_pending = true;
+        }
+        if !c.is_whitespace() {
+            self.dollar = false;
+        }
+    }
+
+    /// Reads the word starting at `start` (a URL is skipped) and returns where it ends.
+    fn word(&mut self, chars: &[char], start: usize) -> usize {
+        let cjk = super::cjk::is_cjk(chars[start]);
+        let (word, mut i) = read_word(chars, start, cjk);
+        let upper = word.chars().filter(|x| x.is_alphabetic()).count() >= 2
+            && word.chars().all(|x| !x.is_alphabetic() || x.is_uppercase());
+        let percent = i < chars.len() && chars[i] == '%';
+        if percent {
+            i += 1;
+        }
+        // URLs: skip the rest of the run of non-space characters.
+        if i + 2 < chars.len() && chars[i] == ':' && chars[i + 1] == '/' && chars[i + 2] == '/' {
+            while i < chars.len() && !chars[i].is_whitespace() {
+                i += 1;
+            }
+            self.dollar = false;
+            return i;
+        }
+        let conjunction = ["and", "or", "but", "also", "plus"]
+            .iter()
+            .any(|c| word.eq_ignore_ascii_case(c));
+        if (self.break_pending || (self.comma_pending && conjunction)) && !self.out.is_empty() {
+            self.segment = self.segment.saturating_add(1);
+        }
+        self.break_pending = false;
+        self.comma_pending = false;
+        let joined = self.last_end == Some(start);
+        self.last_end = Some(i);
+        let letters = word.chars().filter(|x| x.is_alphabetic()).count();
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let starts_segment = self.out.last().is_none_or(|p| p.segment != self.segment);
+        let name = (capital && !starts_segment) || (upper && (2..=6).contains(&letters));
+        self.out.push(Piece {
+            name,
+            text: word.to_lowercase().replace('\u{2019}', "'"),
+            upper,
+            dollar: self.dollar,
+            percent,
+            segment: self.segment,
+            joined,
+            cjk,
+        });
+        self.dollar = false;
+        i
+    }
+}
+
+/// The word starting at `i`: letters and digits of one script (a Japanese run ends where
+/// another script starts: `JBICは`, `5500億`), with inner apostrophes, decimal points and
+/// thousands commas, and the dots of an acronym (`u.s.`). Returns it and where it ends.
+fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (String, usize) {
+    let mut word = String::new();
+    while i < chars.len() {
+        let ch = chars[i];
+        if ch.is_alphanumeric() && super::cjk::is_cjk(ch) == cjk {
+            word.push(ch);
+            i += 1;
+            continue;
+        }
+        let inner = !cjk
+            && matches!(ch, '\'' | '\u{2019}' | '.' | ',')
+            && i + 1 < chars.len()
+            && chars[i + 1].is_alphanumeric()
+            && !word.is_empty();
+        if !inner {
+            break;
+        }
+        let (prev, next) = (chars[i - 1], chars[i + 1]);
+        let numeric = prev.is_ascii_digit() && next.is_ascii_digit();
+        let acronym = ch == '.'
+            && prev.is_alphabetic()
+            && next.is_alphabetic()
+            && word.chars().filter(|x| x.is_alphabetic()).count() <= 3
+            && (i + 2 == chars.len() || chars[i + 2] == '.' || !chars[i + 2].is_alphanumeric());
+        match ch {
+            ',' | '.' if numeric => {
+                if ch == '.' {
+                    word.push('.');
+                }
+            }
+            '.' if acronym => word.push('.'),
+            '\'' | '\u{2019}' if !numeric => word.push('\''),
+            _ => break,
+        }
+        i += 1;
+    }
+    // Keep the trailing dot of an acronym (`u.s.`).
+    if i < chars.len()
+        && chars[i] == '.'
+        && word.contains('.')
+        && !word.ends_with('.')
+        && !word.chars().any(|x| x.is_ascii_digit())
+    {
+        word.push('.');
+        i += 1;
+    }
+    (word, i)
+}
+
+/// Chat made plain ([`super::chat`]): repeated letters squeezed, filler dropped, chat words
+/// and synonyms replaced, synonym phrases joined; Japanese figure words split off a number.
+/// Pieces are moved, not copied: this runs on every question.
+fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while i < pieces.len() {
+        if pieces[i].cjk {
+            let after_number = pieces[i].joined
+                && out
+                    .last()
+                    .is_some_and(|q: &Piece| q.text.starts_with(|c: char| c.is_ascii_digit()));
+            let text = std::mem::take(&mut pieces[i].text);
+            if after_number {
+                for part in super::cjk::split_figure_words(&text) {
+                    out.push(Piece {
+                        text: part.to_string(),
+                        ..pieces[i].with_empty_text()
+                    });
+                }
+            } else {
+                out.push(Piece {
+                    text,
+                    ..pieces[i].with_empty_text()
+                });
+            }
+            i += 1;
+            continue;
+        }
+        let segment = pieces[i].segment;
+        let phrase = {
+            let mut run: [&str; 4] = [""; 4];
+            let mut n = 0;
+            for p in pieces[i..]
+                .iter()
+                .take(4)
+                .take_while(|p| p.segment == segment)
+            {
+                run[n] = &p.text;
+                n += 1;
+            }
+            super::chat::phrase(&run[..n])
+        };
+        if let Some((n, word)) = phrase {
+            out.push(Piece {
+                text: word.to_string(),
+                ..pieces[i].with_empty_text()
+            });
+            i += n;
+            continue;
+        }
+        let text = std::mem::take(&mut pieces[i].text);
+        let squeezed = super::chat::squeeze(&text);
+        if super::chat::is_filler(&squeezed) {
+            i += 1;
+            continue;
+        }
+        let text = match super::chat::plain(&squeezed) {
+            Some(word) => word.to_string(),
+            None => match squeezed {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(s) => s,
+            },
+        };
+        out.push(Piece {
+            text,
+            ..pieces[i].with_empty_text()
+        });
+        i += 1;
+    }
+    out
+}
+
+impl Piece {
+    /// The same piece with no text (to fill in another).
+    fn with_empty_text(&self) -> Piece {
+        Piece {
+            text: String::new(),
+            upper: self.upper,
+            dollar: self.dollar,
+            percent: self.percent,
+            segment: self.segment,
+            joined: self.joined,
+            cjk: self.cjk,
+            name: self.name,
+        }
+    }
+}
+
+/// Splits `550b` into `550` and `b`, `90pct` into `90` and `pct`.
+pub(super) fn split_number_suffix(text: &str) -> Option<(f64, &str)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    if end == 0 {
+        return None;
+    }
+    let value: f64 = text[..end].parse().ok()?;
+    Some((value, &text[end..]))
+}
