@@ -11,6 +11,7 @@
 //! since the last reload is included), and the snapshot swapped in is built from those files.
 
 pub mod edit;
+mod fields;
 pub mod history;
 pub mod persist;
 pub mod revert;
