@@ -6,8 +6,8 @@
 //! - `match/bundled_search_only`: the same, calling only `facts.index().search(q)`.
 //! - `match/10k_topics`: [`Reply::answer`] over the same questions on a generated fact base
 //!   of 10,000 topics (10 deals x 1,000 topics), built deterministically from a fixed seed.
-//! - `load/bundled`: [`FactBase::from_dir`] on `facts/` (read, parse, validate, index).
-//! - `load/10k_topics`: [`FactBase::from_texts`] on the generated texts.
+//! - `load/bundled`: [`Snapshot::from_dir`] on `facts/` (read, parse, validate, index).
+//! - `load/10k_topics`: [`FactBase::from_texts`] on the generated texts, then indexed.
 //!
 //! Run with `cargo bench --bench matcher`. The generated base's size is printed to stderr
 //! once, before the measurements.
@@ -21,6 +21,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use dealcheck::facts::FactBase;
 use dealcheck::matcher::complete::{complete, MAX_CHOICES};
+use dealcheck::matcher::Snapshot;
 use dealcheck::reply::Reply;
 use serde::Deserialize;
 
@@ -53,9 +54,9 @@ fn questions() -> &'static [String] {
     })
 }
 
-fn bundled() -> &'static FactBase {
-    static FB: OnceLock<FactBase> = OnceLock::new();
-    FB.get_or_init(|| FactBase::from_dir(&root().join("facts")).expect("bundled facts load"))
+fn bundled() -> &'static Snapshot {
+    static FB: OnceLock<Snapshot> = OnceLock::new();
+    FB.get_or_init(|| Snapshot::from_dir(&root().join("facts")).expect("bundled facts load"))
 }
 
 /// The generated fact files (10 deals x 1,000 topics).
@@ -64,18 +65,20 @@ fn generated_texts() -> &'static [(PathBuf, String)] {
     TEXTS.get_or_init(|| generate(GEN_DEALS, GEN_TOPICS_PER_DEAL))
 }
 
-fn generated() -> &'static FactBase {
-    static FB: OnceLock<FactBase> = OnceLock::new();
+fn generated() -> &'static Snapshot {
+    static FB: OnceLock<Snapshot> = OnceLock::new();
     FB.get_or_init(|| {
         let texts = generated_texts();
-        let facts = FactBase::from_texts(texts.to_vec()).unwrap_or_else(|problems| {
-            let shown: Vec<String> = problems.iter().take(20).map(|p| p.to_string()).collect();
-            panic!(
-                "generated fact base does not validate ({} problems):\n{}",
-                problems.len(),
-                shown.join("\n")
-            )
-        });
+        let facts = FactBase::from_texts(texts.to_vec())
+            .map(Snapshot::new)
+            .unwrap_or_else(|problems| {
+                let shown: Vec<String> = problems.iter().take(20).map(|p| p.to_string()).collect();
+                panic!(
+                    "generated fact base does not validate ({} problems):\n{}",
+                    problems.len(),
+                    shown.join("\n")
+                )
+            });
         let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
         let confident = questions()
             .iter()
@@ -600,7 +603,7 @@ fn bench_load(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
     g.bench_function("bundled", |b| {
-        b.iter_with_large_drop(|| FactBase::from_dir(black_box(&dir)).expect("bundled facts load"))
+        b.iter_with_large_drop(|| Snapshot::from_dir(black_box(&dir)).expect("bundled facts load"))
     });
     // Criterion takes at least 10 samples; flat sampling keeps it to one load per sample
     // when a load takes seconds.
@@ -610,7 +613,7 @@ fn bench_load(c: &mut Criterion) {
     g.bench_function("10k_topics", |b| {
         b.iter_batched(
             || texts.to_vec(),
-            |t| FactBase::from_texts(t).expect("generated facts load"),
+            |t| Snapshot::new(FactBase::from_texts(t).expect("generated facts load")),
             BatchSize::LargeInput,
         )
     });

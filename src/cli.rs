@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::facts::{FactBase, LoadError};
+use crate::matcher::Snapshot;
 use crate::reply::{check_question, Reply};
 
 /// Exit code: success.
@@ -29,7 +30,7 @@ pub fn ask(
             return EXIT_USAGE;
         }
     };
-    let facts = match FactBase::from_dir(facts_dir) {
+    let facts = match Snapshot::from_dir(facts_dir) {
         Ok(f) => f,
         Err(e) => return report_load_error(&e, err),
     };
@@ -59,7 +60,7 @@ pub fn eval(
             return EXIT_USAGE;
         }
     };
-    let facts = match FactBase::from_dir(facts_dir) {
+    let facts = match Snapshot::from_dir(facts_dir) {
         Ok(f) => f,
         Err(e) => return report_load_error(&e, err),
     };

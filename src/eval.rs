@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::FactBase;
+use crate::matcher::Snapshot;
 use crate::reply::Reply;
 
 /// A question set.
@@ -118,7 +118,7 @@ pub fn label(reply: &Reply) -> Option<String> {
 }
 
 /// Whether the reply answers the question as expected; `Err` says what it got instead.
-pub fn judge(facts: &FactBase, q: &Question) -> Result<(), String> {
+pub fn judge(facts: &Snapshot, q: &Question) -> Result<(), String> {
     let reply = Reply::answer(facts, q.q.trim());
     let got = label(&reply);
     match &got {
@@ -152,7 +152,7 @@ fn describe(reply: &Reply, got: Option<String>) -> String {
 }
 
 /// Grades every question of a set.
-pub fn grade(facts: &FactBase, set: &Set) -> Report {
+pub fn grade(facts: &Snapshot, set: &Set) -> Report {
     let mut report = Report::default();
     for q in &set.questions {
         let result = judge(facts, q);

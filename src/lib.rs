@@ -2,11 +2,12 @@
 //! attributed fact base, on the command line and on Discord.
 //!
 //! Module map (the core never imports serenity or poise):
-//! - [`facts`]: the fact model, loading TOML files, validation with `file:line:col`
-//!   problems, and the immutable [`facts::FactBase`] snapshot;
-//! - [`matcher`]: question → ranked topics (normalization, index, scoring);
-//! - [`reply`]: the [`reply::Reply`] model and its plain-text rendering;
-//! - [`cli`]: the `ask` and `check` commands, writing to any output;
+//! - [`facts`]: the fact model, loading TOML files and archived sources, validation with
+//!   `file:line:col` problems, and the immutable [`facts::FactBase`];
+//! - [`matcher`]: question → topic answer, speaker reply, deal overview or no match
+//!   ([`matcher::find`], over a [`matcher::Snapshot`]: a fact base and its index);
+//! - [`reply`]: the [`reply::Reply`] model (English or Japanese) and its plain-text rendering;
+//! - [`cli`]: the `ask`, `check`, `eval` and `export` commands, writing to any output;
 //! - [`config`]: `config.toml` and the token from the environment;
 //! - [`store`]: the single writer of the fact base: moderator edits saved atomically to the
 //!   TOML files (comments kept), an audit log, and the snapshot readers share;

@@ -25,8 +25,8 @@ use std::time::Instant;
 use poise::serenity_prelude as serenity;
 
 use crate::config::{Config, Token};
-use crate::facts::FactBase;
 use crate::health::Readiness;
+use crate::matcher::Snapshot;
 use crate::reply::Reply;
 use crate::store::Store;
 
@@ -42,7 +42,7 @@ pub struct Data {
 
 impl Data {
     /// The current fact base (lock-free).
-    pub fn facts(&self) -> Arc<FactBase> {
+    pub fn facts(&self) -> Arc<Snapshot> {
         self.store.snapshot()
     }
 }

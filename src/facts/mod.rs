@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 
 pub use model::{Deal, Source, Speaker, Statement, Status, Topic, NEITHER};
 
-use crate::matcher::Index;
-
 /// One broken rule in a fact file, printed on one line as `file:line:col: message`, or
 /// `file: message` when it is about the whole file (unreadable, or a folder that is missing).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,14 +129,13 @@ pub struct TopicRef {
     pub topic: u32,
 }
 
-/// Every deal, validated, with the matcher's index built over them. Immutable: a change
-/// builds a new one.
+/// Every deal, validated. Immutable: a change builds a new one. The matcher's index is
+/// built over it by whoever loads it ([`crate::matcher::Snapshot`]).
 #[derive(Debug)]
 pub struct FactBase {
     deals: Vec<Deal>,
     topics: Vec<TopicRef>,
     topic_by_id: HashMap<String, TopicRef>,
-    index: Index,
 }
 
 impl FactBase {
@@ -209,12 +206,10 @@ impl FactBase {
                 topic_by_id.insert(topic.id.clone(), r);
             }
         }
-        let index = Index::build(&deals);
         FactBase {
             deals,
             topics,
             topic_by_id,
-            index,
         }
     }
 
@@ -275,11 +270,6 @@ impl FactBase {
             .statements
             .iter()
             .chain(topic.related.iter().filter_map(|id| deal.statement(id)))
-    }
-
-    /// The matcher's index.
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 }
 

@@ -1,6 +1,6 @@
 //! Topic autocomplete for `/topic name:`: fuzzy, fast, at most 25 choices.
 
-use crate::facts::FactBase;
+use super::Snapshot;
 
 /// Most choices Discord accepts in an autocomplete response.
 pub const MAX_CHOICES: usize = 25;
@@ -11,7 +11,7 @@ const MIN_SIMILARITY: f64 = 0.88;
 /// Topics whose title or id fits what the user has typed so far, best first: titles or ids
 /// containing the text first, then titles whose words are close to the typed words (typos).
 /// Empty input lists the first topics. Returns global topic numbers.
-pub fn complete(facts: &FactBase, partial: &str, limit: usize) -> Vec<u32> {
+pub fn complete(facts: &Snapshot, partial: &str, limit: usize) -> Vec<u32> {
     let partial = partial.trim().to_lowercase();
     let limit = limit.min(MAX_CHOICES);
     let titles = &facts.index().titles;
@@ -88,11 +88,11 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn facts() -> FactBase {
-        FactBase::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("facts")).unwrap()
+    fn facts() -> Snapshot {
+        Snapshot::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("facts")).unwrap()
     }
 
-    fn ids(f: &FactBase, partial: &str) -> Vec<String> {
+    fn ids(f: &Snapshot, partial: &str) -> Vec<String> {
         complete(f, partial, 25)
             .into_iter()
             .map(|n| f.get(f.topic_ref_at(n)).1.id.clone())

@@ -11,7 +11,6 @@
 use super::index::Index;
 use super::normalize::Term;
 use super::score::{Outcome, QTerm, THRESHOLD};
-use crate::facts::FactBase;
 
 /// What kind of answer a question gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +163,7 @@ fn has_ja(question: &str, list: &[&str]) -> bool {
 }
 
 /// Answers the question: see the module documentation. Pure and deterministic.
-pub fn find(facts: &FactBase, question: &str) -> Found {
+pub fn find(facts: &super::Snapshot, question: &str) -> Found {
     let index = facts.index();
     let q = index.prepare(question);
     let outcome = index.rank(&q, THRESHOLD);

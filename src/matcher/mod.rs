@@ -6,7 +6,8 @@
 //! - [`find`]: the one entry point: a question → topics, a speaker, the deal overview, or
 //!   no match;
 //! - [`score`]: the per-question hot path (prepare the terms, rank the topics);
-//! - [`complete`]: topic autocomplete.
+//! - [`complete`]: topic autocomplete;
+//! - [`Snapshot`]: a fact base with its index, what readers share.
 
 mod chat;
 mod cjk;
@@ -18,8 +19,10 @@ mod lexicon;
 pub mod normalize;
 mod pieces;
 mod score;
+mod snapshot;
 
 pub use cjk::is_cjk;
 pub use find::{find, Found, Kind};
 pub use index::Index;
 pub use score::{FigureNote, Outcome, Scored, MAX_MATCHES, MAX_SUGGESTIONS, THRESHOLD};
+pub use snapshot::Snapshot;

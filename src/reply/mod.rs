@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::facts::{FactBase, Statement, TopicRef};
+use crate::matcher::Snapshot;
 use crate::matcher::{FigureNote, Kind};
 
 pub use dates::{as_of_line, days_of, today, STALE_DAYS};
@@ -113,7 +114,7 @@ fn round3(x: f32) -> f64 {
 
 impl Reply {
     /// Answers a question from a fact base. The question must have passed [`check_question`].
-    pub fn answer(facts: &FactBase, question: &str) -> Reply {
+    pub fn answer(facts: &Snapshot, question: &str) -> Reply {
         let lang = Lang::of(question);
         let found = crate::matcher::find(facts, question);
         let outcome = found.outcome;

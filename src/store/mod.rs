@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use arc_swap::ArcSwap;
 
 use crate::facts::{self, FactBase, LoadError, Problem, Statement};
+use crate::matcher::Snapshot;
 
 pub use edit::{parse_status, Edit, NewStatement, SourceChoice};
 pub use history::HistoryEntry;
@@ -47,7 +48,7 @@ pub struct Applied {
     /// One human line saying what changed, ending with the change number.
     pub summary: String,
     /// The fact base with the change, as now served.
-    pub snapshot: Arc<FactBase>,
+    pub snapshot: Arc<Snapshot>,
 }
 
 /// Why a change was not made. Nothing was written unless the message says otherwise.
@@ -135,7 +136,7 @@ pub struct Store {
     /// The audit log (JSON lines).
     history_file: PathBuf,
     /// What readers are served; swapped whole after each change.
-    current: ArcSwap<FactBase>,
+    current: ArcSwap<Snapshot>,
     /// The one writer: every change and reload holds this lock from reading the files to
     /// swapping the snapshot.
     writer: Mutex<Log>,
@@ -162,7 +163,7 @@ impl Store {
         for note in persist::recover(facts_dir, &log).map_err(io(facts_dir))? {
             tracing::warn!(facts = %facts_dir.display(), "{note}");
         }
-        let base = FactBase::from_dir(facts_dir)?;
+        let base = Snapshot::from_dir(facts_dir)?;
         Ok(Store {
             facts_dir: facts_dir.to_path_buf(),
             history_file: history_file.to_path_buf(),
@@ -172,7 +173,7 @@ impl Store {
     }
 
     /// The fact base as now served. Lock-free: never waits on a writer.
-    pub fn snapshot(&self) -> Arc<FactBase> {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
         self.current.load_full()
     }
 
@@ -233,9 +234,9 @@ impl Store {
 
     /// Re-reads the fact files from disk. Serves them only if the whole base validates; on an
     /// error the last good snapshot stays and the error (`file:line:col` problems) is returned.
-    pub fn reload(&self) -> Result<Arc<FactBase>, LoadError> {
+    pub fn reload(&self) -> Result<Arc<Snapshot>, LoadError> {
         let _writer = self.lock();
-        match FactBase::from_dir(&self.facts_dir) {
+        match Snapshot::from_dir(&self.facts_dir) {
             Ok(base) => {
                 let base = Arc::new(base);
                 self.current.store(Arc::clone(&base));
@@ -321,7 +322,7 @@ impl Store {
             reverts: plan.reverts,
         };
         let summary = format!("{} (change {change})", plan.summary);
-        let snapshot = Arc::new(new_base);
+        let snapshot = Arc::new(Snapshot::new(new_base));
         match persist::commit(&plan.file, &old_text, &new_text, log, &entry) {
             Ok(()) => {}
             Err(CommitError::NotSaved(e)) => return Err(EditError::Io(e)),

@@ -1,10 +1,9 @@
 //! Property tests: no input panics the matcher, and answers are deterministic.
 
-use dealcheck::facts::FactBase;
 use dealcheck::reply::Reply;
 use proptest::prelude::*;
 
-fn facts() -> &'static FactBase {
+fn facts() -> &'static dealcheck::matcher::Snapshot {
     crate::util::bundled()
 }
 

@@ -11,10 +11,10 @@
 //!   before round 2 changed the matcher; read once, at the end of round 2. Never tune on it.
 
 use dealcheck::eval::{grade, judge, load, Report, Set};
-use dealcheck::facts::FactBase;
+use dealcheck::matcher::Snapshot;
 use dealcheck::reply::Reply;
 
-fn load_set(name: &str) -> (&'static FactBase, Set) {
+fn load_set(name: &str) -> (&'static Snapshot, Set) {
     let set = load(&crate::util::fixture(name)).expect("question set parses");
     (crate::util::bundled(), set)
 }

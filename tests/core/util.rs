@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use dealcheck::facts::FactBase;
+use dealcheck::matcher::Snapshot;
 
 /// The project's root folder.
 pub fn root() -> &'static Path {
@@ -21,10 +21,10 @@ pub fn bundled_dir() -> PathBuf {
     root().join("facts")
 }
 
-/// The bundled fact base, loaded once.
-pub fn bundled() -> &'static FactBase {
-    static FACTS: OnceLock<FactBase> = OnceLock::new();
-    FACTS.get_or_init(|| FactBase::from_dir(&bundled_dir()).expect("the bundled facts load"))
+/// The bundled fact base with its index, loaded once.
+pub fn bundled() -> &'static Snapshot {
+    static FACTS: OnceLock<Snapshot> = OnceLock::new();
+    FACTS.get_or_init(|| Snapshot::from_dir(&bundled_dir()).expect("the bundled facts load"))
 }
 
 /// Copies a folder and everything under it (fact files and their archived sources).
