@@ -6,14 +6,53 @@
 //! specific to a topic.
 
 /// Filler and laughter: no meaning for matching.
-const FILLER: [&str; 30] = [
-    "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "kek", "xd", "omg", "smh", "tbh",
-    "ngl", "imo", "imho", "fr", "rn", "idk", "ikr", "bruh", "bro", "pls", "plz", "ok", "okay",
-    "yall", "ya", "yo", "hmm", "btw",
+const FILLER: &[&str] = &[
+    "lol",
+    "lmao",
+    "lmfao",
+    "rofl",
+    "haha",
+    "hahaha",
+    "hehe",
+    "kek",
+    "xd",
+    "omg",
+    "smh",
+    "tbh",
+    "ngl",
+    "imo",
+    "imho",
+    "fr",
+    "rn",
+    "idk",
+    "ikr",
+    "bruh",
+    "bro",
+    "pls",
+    "plz",
+    "ok",
+    "okay",
+    "yall",
+    "ya",
+    "yo",
+    "hmm",
+    "btw",
+    "lowkey",
+    "highkey",
+    "nah",
+    "yeah",
+    "yep",
+    "nope",
+    "kinda",
+    "sorta",
+    "literally",
+    "basically",
+    "tho",
+    "fyi",
 ];
 
 /// One word for another: clipped words and abbreviations first, then synonyms.
-const WORDS: [(&str, &str); 44] = [
+const WORDS: &[(&str, &str)] = &[
     ("govt", "government"),
     ("gov", "government"),
     ("gvt", "government"),
@@ -54,6 +93,12 @@ const WORDS: [(&str, &str); 44] = [
     ("microchips", "chips"),
     ("airliners", "aircraft"),
     ("jetliners", "aircraft"),
+    ("787s", "aircraft"),
+    ("777s", "aircraft"),
+    ("737s", "aircraft"),
+    ("747s", "aircraft"),
+    ("dreamliner", "aircraft"),
+    ("dreamliners", "aircraft"),
     ("carmakers", "automakers"),
     ("levies", "tariffs"),
     ("levy", "tariffs"),
@@ -61,7 +106,7 @@ const WORDS: [(&str, &str); 44] = [
 ];
 
 /// Phrases that mean one word: (words, the word).
-const PHRASES: [(&[&str], &str); 8] = [
+const PHRASES: &[(&[&str], &str)] = &[
     (&["on", "the", "hook"], "obligated"),
     (&["rubber", "stamped"], "signed"),
     (&["rubber", "stamp"], "signed"),

@@ -88,6 +88,8 @@ impl Index {
     pub fn build(deals: &[Deal]) -> Index {
         let norm = Normalizer::default();
         let mut b = Builder {
+            common: HashSet::default(),
+            aliased: HashSet::default(),
             stems: Default::default(),
             vocab: HashMap::default(),
             topic_terms: Vec::new(),
@@ -132,6 +134,9 @@ impl Index {
                         for id in b.ids_for(&tok.term) {
                             let e = terms.entry(id).or_insert(0.0);
                             *e = e.max(w);
+                            if w == field::ALIAS {
+                                b.aliased.insert(id);
+                            }
                         }
                     }
                     b.add_surface(&norm, text);
@@ -212,9 +217,20 @@ impl Index {
                 postings[id as usize].push((t as u32, w));
             }
         }
+        // Specific in the base (IDF) and in the language: a word common in English (`put`,
+        // `give`) says less than a name, an institution or a rare word.
         let idf: Vec<f32> = postings
             .iter()
-            .map(|p| (1.0 + n_topics as f32 / p.len().max(1) as f32).ln())
+            .enumerate()
+            .map(|(id, p)| {
+                let base = (1.0 + n_topics as f32 / p.len().max(1) as f32).ln();
+                // A topic's alias was chosen by its curator: it keeps its weight.
+                if b.common.contains(&(id as u32)) && !b.aliased.contains(&(id as u32)) {
+                    base * COMMON_WORD_WEIGHT
+                } else {
+                    base
+                }
+            })
             .collect();
         let max_idf = (1.0 + n_topics.max(1) as f32).ln();
         let mut words = vec![Box::<str>::from(""); b.vocab.len()];
@@ -268,10 +284,17 @@ pub(crate) fn phrase_key(tokens: &[super::normalize::Token]) -> Option<String> {
     Some(key)
 }
 
+/// How much a word common in English (the ISO stop-word list) counts, against a rare one.
+pub(crate) const COMMON_WORD_WEIGHT: f32 = 0.5;
+
 /// Longest alias phrase, in terms, that gets a phrase term of its own.
 pub(crate) const MAX_PHRASE: usize = 3;
 
 struct Builder {
+    /// Term ids of words common in English (see [`COMMON_WORD_WEIGHT`]).
+    common: HashSet<u32>,
+    /// Term ids that are a topic's alias (or a word of one).
+    aliased: HashSet<u32>,
     /// Stems computed while building (the same words recur in every topic).
     stems: super::normalize::StemCache,
     vocab: HashMap<String, u32>,
@@ -327,6 +350,9 @@ impl Builder {
             let Some(&id) = self.vocab.get(key.as_str()) else {
                 continue;
             };
+            if super::lexicon::is_common_english(&lower) {
+                self.common.insert(id);
+            }
             let first = lower.chars().next().unwrap_or(' ');
             let len = lower.chars().count().min(255) as u8;
             self.surface
