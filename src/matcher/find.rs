@@ -198,7 +198,17 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
     }
     if let Some(deal) = deal {
         // Only the deal's names, generic words and the asking: the deal as a whole.
-        if content_terms(index, &q, &[]) == 0 && (asks_overview || outcome.matches.is_empty()) {
+        // Unknown words ("tokyo weather") ask about something else, unless the question asks
+        // for the news of the deal in so many words.
+        let unknown = q.iter().any(|t| {
+            t.id.is_none()
+                && t.factor > 0.0
+                && matches!(&t.term, Term::Word(w) if !w.chars().any(is_hiragana)
+                    && !GENERIC.contains(&w.as_str()) && !intent_stems().contains(w))
+        });
+        if content_terms(index, &q, &[]) == 0
+            && (asks_overview || (outcome.matches.is_empty() && !unknown))
+        {
             return Found {
                 kind: Kind::Overview { deal },
                 outcome,
