@@ -8,7 +8,9 @@
 //! - `heldout2.toml`: written blind, read once after round 1; a regression floor only;
 //! - `japanese-dev.toml`: Japanese questions by the developer who wrote the Japanese aliases;
 //! - `blind3.toml`: written blind by a helper that saw only the article and the style guide,
-//!   before round 2 changed the matcher; read once, at the end of round 2. Never tune on it.
+//!   before round 2 changed the matcher; read once, after the first round-2 matcher;
+//! - `blind4.toml`: written blind by another helper after that; read once, with the final
+//!   round-2 matcher. Neither is blind any more: a new blind set is needed next time.
 
 use dealcheck::eval::{grade, judge, load, Report, Set};
 use dealcheck::matcher::Snapshot;
@@ -29,10 +31,12 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 5] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 6] = [
     // Read once, at the end of round 2 (101/122): these are its measured rates, kept as
     // floors. It is no longer blind; a new blind set is needed for the next measurement.
-    ("blind3.toml", 0.82, 0.80, 0.93, 0.77),
+    ("blind3.toml", 0.83, 0.80, 0.93, 0.81),
+    // Written blind by a second helper, read once with the final round-2 matcher (110/143).
+    ("blind4.toml", 0.76, 0.70, 0.87, 0.84),
     ("japanese-dev.toml", 1.0, 1.0, 1.0, 1.0),
     ("questions.toml", 0.93, 0.90, 1.0, 1.0),
     ("heldout.toml", 0.71, 0.57, 1.0, 1.0),
