@@ -119,7 +119,7 @@ const PHRASES: &[(&[&str], &str)] = &[
 
 /// Whether a lowercase word is filler or laughter (`lol`, `hahaha`, `lmaooo`).
 pub fn is_filler(word: &str) -> bool {
-    FILLER.contains(&word)
+    tables().filler.contains(word)
         || (word.len() >= 4 && word.starts_with("ha") && word.chars().all(|c| c == 'h' || c == 'a'))
         || (word.len() >= 4 && word.starts_with("lmao"))
 }
@@ -156,15 +156,35 @@ pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// The plain word for a chat word or synonym, if it has one.
 pub fn plain(word: &str) -> Option<&'static str> {
-    WORDS.iter().find(|(w, _)| *w == word).map(|(_, p)| *p)
+    tables().words.get(word).copied()
 }
 
 /// The phrase starting at `words[0]`, if any: (how many words it takes, the word it means).
 pub fn phrase(words: &[&str]) -> Option<(usize, &'static str)> {
+    let first = words.first()?;
+    if !tables().phrase_starts.contains(first) {
+        return None;
+    }
     PHRASES
         .iter()
         .find(|(p, _)| words.len() >= p.len() && words[..p.len()] == **p)
         .map(|(p, w)| (p.len(), *w))
+}
+
+/// The word lists as sets, built once: every word of every question is looked up.
+struct Tables {
+    filler: rustc_hash::FxHashSet<&'static str>,
+    words: rustc_hash::FxHashMap<&'static str, &'static str>,
+    phrase_starts: rustc_hash::FxHashSet<&'static str>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| Tables {
+        filler: FILLER.iter().copied().collect(),
+        words: WORDS.iter().copied().collect(),
+        phrase_starts: PHRASES.iter().map(|(p, _)| p[0]).collect(),
+    })
 }
 
 #[cfg(test)]

@@ -146,15 +146,47 @@ fn is_hiragana(c: char) -> bool {
     ('\u{3040}'..='\u{309f}').contains(&c)
 }
 
-/// Whether the text holds one of the (lowercase) words, in any case, letters repeated for
-/// effect squeezed. No allocation for the usual question.
-fn has_word(text: &str, list: &[&str]) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= 24)
-        .any(|w| {
-            let w = super::chat::squeeze(w);
-            list.iter().any(|item| w.eq_ignore_ascii_case(item))
-        })
+/// What the question's words ask for, found in one pass over them.
+#[derive(Default)]
+struct Asks {
+    /// What someone said.
+    person: bool,
+    /// The deal as a whole.
+    overview: bool,
+    /// `where` or `going`: "where are we", "what's going on" may follow.
+    phrase_start: bool,
+}
+
+/// The question's asking words, in any case, letters repeated for effect squeezed.
+fn asks(text: &str) -> Asks {
+    static SETS: std::sync::OnceLock<[rustc_hash::FxHashSet<&'static str>; 2]> =
+        std::sync::OnceLock::new();
+    let [person, overview] = SETS.get_or_init(|| {
+        [
+            PERSON_WORDS.iter().copied().collect(),
+            OVERVIEW_WORDS.iter().copied().collect(),
+        ]
+    });
+    let mut out = Asks::default();
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() || w.len() > 24 {
+            continue;
+        }
+        let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            lower.as_str()
+        } else {
+            w
+        };
+        let w = super::chat::squeeze(w);
+        out.person |= person.contains(w.as_ref());
+        out.overview |= overview.contains(w.as_ref());
+        out.phrase_start |= matches!(w.as_ref(), "where" | "going");
+    }
+    out
 }
 
 /// Whether the text holds one of the Japanese words (only looked for in non-ASCII text).
@@ -176,13 +208,14 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
     {
         return topics(outcome);
     }
-    let asks_overview = has_word(question, &OVERVIEW_WORDS)
+    let words = asks(question);
+    let asks_overview = words.overview
         || has_ja(question, &OVERVIEW_JA)
-        || (has_word(question, &["where", "going"]) && {
+        || (words.phrase_start && {
             let lower = question.to_lowercase();
             OVERVIEW_PHRASES.iter().any(|p| lower.contains(p))
         });
-    let person = has_word(question, &PERSON_WORDS) || has_ja(question, &PERSON_JA);
+    let person = words.person || has_ja(question, &PERSON_JA);
     if let Some((deal, speaker, names)) = named_speaker(index, &q) {
         let rest = content_terms(index, &q, &names);
         if !asks_overview && (person || rest == 0) {
