@@ -43,7 +43,7 @@ pub struct Found {
 }
 
 /// Words that ask what someone said (lowercase; Japanese ones matched inside the text).
-const PERSON_WORDS: [&str; 24] = [
+const PERSON_WORDS: [&str; 28] = [
     "say",
     "said",
     "says",
@@ -68,6 +68,10 @@ const PERSON_WORDS: [&str; 24] = [
     "statements",
     "told",
     "anything",
+    "confirm",
+    "confirmed",
+    "deny",
+    "denied",
 ];
 const PERSON_JA: [&str; 8] = [
     "言っ", "発言", "見解", "立場", "述べ", "話し", "何と", "主張",
