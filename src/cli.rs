@@ -84,6 +84,34 @@ pub fn eval(
     }
 }
 
+/// `dealcheck gaps`: the gap queue of a records database; exit 1 when it cannot be read.
+pub fn gaps(db: &Path, days: u32, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    use crate::records::RecordStore;
+    if !db.exists() {
+        let _ = writeln!(
+            err,
+            "error: no records database at {} (the bot creates it; see records.path)",
+            crate::facts::display_path(db)
+        );
+        return EXIT_FACTS;
+    }
+    let since = crate::records::now() - i64::from(days) * 86_400;
+    let gaps = crate::records::SqliteRecords::open(db).and_then(|r| r.gaps(since, 50));
+    match gaps {
+        Ok(gaps) => {
+            for g in &gaps {
+                let closest = g.closest.as_deref().unwrap_or("-");
+                let _ = writeln!(out, "{}\t{}\t{}", g.count, closest, g.question);
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_FACTS
+        }
+    }
+}
+
 /// `dealcheck export claimreview`: the fact base as schema.org ClaimReview JSON-LD.
 pub fn export_claim_review(
     facts_dir: &Path,

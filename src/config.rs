@@ -68,6 +68,38 @@ pub struct Config {
     /// Liveness and readiness probes over HTTP.
     #[serde(default)]
     pub health: HealthConfig,
+    /// Records about answers (the gap queue).
+    #[serde(default)]
+    pub records: RecordsConfig,
+}
+
+/// The `[records]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsConfig {
+    /// The SQLite file (created with its folder on first start).
+    #[serde(default = "default_records_path")]
+    pub path: PathBuf,
+    /// Records older than this many days are deleted by the bot.
+    #[serde(default = "default_retention_days")]
+    pub retention_days: u32,
+}
+
+impl Default for RecordsConfig {
+    fn default() -> Self {
+        RecordsConfig {
+            path: default_records_path(),
+            retention_days: default_retention_days(),
+        }
+    }
+}
+
+fn default_records_path() -> PathBuf {
+    PathBuf::from("records/answers.sqlite3")
+}
+
+fn default_retention_days() -> u32 {
+    30
 }
 
 /// The `[health]` table.
@@ -169,6 +201,7 @@ impl Default for Config {
             discord: DiscordConfig::default(),
             moderation: ModerationConfig::default(),
             health: HealthConfig::default(),
+            records: RecordsConfig::default(),
         }
     }
 }

@@ -51,6 +51,15 @@ enum Command {
         #[arg(long)]
         min: Option<f64>,
     },
+    /// List the questions the bot could not answer well, most asked first.
+    Gaps {
+        /// The records database (`records.path` in the config).
+        #[arg(long, default_value = "records/answers.sqlite3")]
+        db: PathBuf,
+        /// Look back this many days.
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+    },
     /// Export the fact base for other tools.
     Export {
         #[command(subcommand)]
@@ -149,6 +158,7 @@ fn main() -> ExitCode {
             question,
         } => dealcheck::cli::ask(&facts, &question.join(" "), json, &mut out, &mut err),
         Command::Check { facts } => dealcheck::cli::check(&facts, &mut out, &mut err),
+        Command::Gaps { db, days } => dealcheck::cli::gaps(&db, days, &mut out, &mut err),
         Command::Eval {
             file,
             facts,

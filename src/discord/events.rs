@@ -64,7 +64,11 @@ async fn mention(
     let reply = serenity::CreateMessage::new()
         .reference_message(msg)
         .allowed_mentions(no_mentions());
-    let reply = match super::answer(framework.user_data, "mention", &question) {
+    let place = super::Place {
+        guild: msg.guild_id.map(|g| g.get()),
+        channel: Some(msg.channel_id.get()),
+    };
+    let reply = match super::answer(framework.user_data, "mention", &question, place) {
         Ok(answer) => reply.embed(embeds::reply(&answer).to_embed()),
         Err(user) => reply.content(format!(
             "{user}. Mention me with a question, or use `/factcheck`."

@@ -27,6 +27,7 @@ use poise::serenity_prelude as serenity;
 use crate::config::{Config, Token};
 use crate::health::Readiness;
 use crate::matcher::Snapshot;
+use crate::records::{AnswerRecord, RecordStore};
 use crate::reply::Reply;
 use crate::store::Store;
 
@@ -38,6 +39,8 @@ pub struct Data {
     pub store: Arc<Store>,
     /// The loaded configuration.
     pub config: Config,
+    /// Where answers are recorded (the gap queue).
+    pub records: Arc<dyn RecordStore>,
 }
 
 impl Data {
@@ -133,7 +136,18 @@ pub async fn run(
     let fatal: Arc<std::sync::OnceLock<String>> = Arc::default();
     let stop = Arc::new(tokio::sync::Notify::new());
     let guild_ids = config.discord.guild_ids.clone();
-    let data = Data { store, config };
+    let records: Arc<dyn RecordStore> = Arc::new(
+        crate::records::SqliteRecords::open(&config.records.path).map_err(|e| e.to_string())?,
+    );
+    tasks.spawn(prune_records(
+        records.clone(),
+        config.records.retention_days,
+    ));
+    let data = Data {
+        store,
+        config,
+        records,
+    };
     let (setup_fatal, setup_stop, setup_ready) = (fatal.clone(), stop.clone(), readiness.clone());
     let framework = poise::Framework::builder()
         .options(options)
@@ -307,11 +321,49 @@ async fn watch_facts(store: Arc<Store>, every: std::time::Duration) {
     }
 }
 
-/// Answers a question and logs one line: command, topic or none, score, time taken.
-pub(crate) fn answer(data: &Data, command: &str, question: &str) -> Result<Reply, UserError> {
+/// Deletes records past the retention period, at start-up and then daily.
+async fn prune_records(records: Arc<dyn RecordStore>, retention_days: u32) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    loop {
+        tick.tick().await;
+        let before = crate::records::now() - i64::from(retention_days) * 86_400;
+        let records = records.clone();
+        match tokio::task::spawn_blocking(move || records.prune(before)).await {
+            Ok(Ok(n)) => tracing::info!(deleted = n, retention_days, "old answer records deleted"),
+            Ok(Err(e)) => tracing::error!(error = %e, "cannot delete old answer records"),
+            Err(e) => tracing::error!(error = %e, "record pruning failed"),
+        }
+    }
+}
+
+/// Where a question was asked.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Place {
+    /// The guild, if any.
+    pub guild: Option<u64>,
+    /// The channel.
+    pub channel: Option<u64>,
+}
+
+/// Answers a question, records the answer (off the async runtime; a failure is logged and
+/// never blocks the reply) and logs one line: command, topic or none, score, time taken.
+pub(crate) fn answer(
+    data: &Data,
+    command: &str,
+    question: &str,
+    place: Place,
+) -> Result<Reply, UserError> {
     let started = Instant::now();
     let question = crate::reply::check_question(question).map_err(|e| UserError(e.to_string()))?;
-    let reply = Reply::answer(&data.facts(), question);
+    let facts = data.facts();
+    let reply = Reply::answer(&facts, question);
+    let record = AnswerRecord::of(&reply, &facts, place.guild, place.channel);
+    let records = data.records.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = records.record(&record) {
+            tracing::error!(error = %e, "cannot record an answer");
+        }
+    });
     let best = reply.matches.first();
     tracing::info!(
         command,

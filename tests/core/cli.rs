@@ -461,3 +461,44 @@ fn ask_and_check_report_a_broken_or_missing_fact_base() {
         stderr(&o)
     );
 }
+
+/// `dealcheck gaps` lists what the bot could not answer, most asked first; a missing
+/// database is one line and exit 1.
+#[test]
+fn gaps_lists_the_unanswered_questions_of_a_records_database() {
+    use dealcheck::records::{AnswerRecord, Outcome, RecordStore, SqliteRecords};
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("answers.sqlite3");
+    let records = SqliteRecords::open(&db).unwrap();
+    for (q, outcome, label) in [
+        ("what about the yen?", Outcome::None, ""),
+        ("What about the yen", Outcome::None, ""),
+        ("is japan buying beef", Outcome::None, "agriculture-rice"),
+        ("is it a loan", Outcome::Topics, "seed-money-loan"),
+    ] {
+        let score = if outcome == Outcome::Topics { 0.9 } else { 0.0 };
+        records
+            .record(&AnswerRecord {
+                at: dealcheck::records::now(),
+                guild: None,
+                channel: None,
+                reply_message: None,
+                question: dealcheck::records::normalize_question(q),
+                outcome,
+                label: label.into(),
+                score,
+                statements: vec![],
+            })
+            .unwrap();
+    }
+    drop(records);
+    let o = dealcheck(&["gaps", "--db", db.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "2\t-\twhat about the yen\n1\tagriculture-rice\tis japan buying beef\n"
+    );
+    let o = dealcheck(&["gaps", "--db", "/nonexistent/answers.sqlite3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}

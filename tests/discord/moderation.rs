@@ -473,3 +473,58 @@ async fn a_moderator_sets_a_quote_and_responds_to_and_a_made_up_quote_is_refused
     assert_eq!(s.responds_to.as_deref(), Some("quarterly-2"));
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn an_unanswered_question_reaches_the_gap_queue() {
+    let bot = Bot::start(&bundled_facts()).await;
+    for q in [
+        "will the yen get weaker because of this?",
+        "Will the yen get weaker because of this",
+        "is it a loan?",
+    ] {
+        bot.factcheck(q).await;
+    }
+    // Records are written off the runtime: wait (bounded) until the gaps show.
+    let mut text = String::new();
+    for _ in 0..50 {
+        text = ephemeral_text(&bot.fact("gaps", Value::Null).await);
+        if text.contains("2×") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        text.contains("2× \"will the yen get weaker because of this\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("loan"),
+        "an answered question is no gap: {text}"
+    );
+    // The database and its write-ahead log, byte for byte.
+    let mut db = std::fs::read(bot.dir.path().join("records/answers.sqlite3")).unwrap();
+    db.extend(
+        std::fs::read(bot.dir.path().join("records/answers.sqlite3-wal")).unwrap_or_default(),
+    );
+    let haystack = String::from_utf8_lossy(&db);
+    assert!(
+        haystack.contains("will the yen"),
+        "the records are where we look"
+    );
+    assert!(
+        !haystack.contains(&USER_ID.to_string()) && !haystack.contains("tester"),
+        "no user id or name is stored"
+    );
+    // A non-moderator does not see the queue.
+    let refused = ephemeral_text(
+        &bot.interact(slash(
+            "fact",
+            json!([{"type": 1, "name": "gaps", "options": []}]),
+            &[],
+            MEMBER_PERMISSIONS,
+        ))
+        .await,
+    );
+    assert!(refused.contains("Only moderators"), "{refused}");
+    bot.stop().await;
+}

@@ -125,11 +125,12 @@ fn standin_config(dir: &std::path::Path, standin: &StandIn, top: &str) -> std::p
     std::fs::write(
         &config,
         format!(
-            "{top}facts_dir = {:?}\n[discord]\nguild_ids = [{}]\napi_url = {:?}\n[moderation]\nhistory_file = {:?}\n",
+            "{top}facts_dir = {:?}\n[discord]\nguild_ids = [{}]\napi_url = {:?}\n[moderation]\nhistory_file = {:?}\n[records]\npath = {:?}\n",
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("facts"),
             crate::support::GUILD_ID,
             standin.api_url(),
             dir.join("history.jsonl"),
+            dir.join("records.sqlite3"),
         ),
     )
     .unwrap();

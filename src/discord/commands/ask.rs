@@ -2,7 +2,15 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::{answer, embeds, Context, Error, UserError};
+use crate::discord::{answer, embeds, Context, Error, Place, UserError};
+
+/// Where a command was run.
+fn place(ctx: Context<'_>) -> Place {
+    Place {
+        guild: ctx.guild_id().map(|g| g.get()),
+        channel: Some(ctx.channel_id().get()),
+    }
+}
 
 /// Fact-check a claim or question about a deal.
 #[poise::command(
@@ -17,7 +25,7 @@ pub async fn factcheck(
     #[description_localized("ja", "主張または質問（例：「5500億ドルは融資なの？」）")]
     question: String,
 ) -> Result<(), Error> {
-    let reply = answer(ctx.data(), "factcheck", &question)?;
+    let reply = answer(ctx.data(), "factcheck", &question, place(ctx))?;
     ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
         .await?;
     Ok(())
@@ -35,7 +43,7 @@ pub async fn factcheck_message(
     if msg.content.trim().is_empty() {
         return Err(UserError("That message has no text I can check.".into()).into());
     }
-    let reply = answer(ctx.data(), "factcheck_message", &msg.content)?;
+    let reply = answer(ctx.data(), "factcheck_message", &msg.content, place(ctx))?;
     ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
         .await?;
     Ok(())

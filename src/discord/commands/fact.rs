@@ -20,7 +20,16 @@ const HISTORY_LINES: usize = 15;
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("add", "add_topic", "edit", "retract", "history", "revert", "reload"),
+    subcommands(
+        "add",
+        "add_topic",
+        "edit",
+        "retract",
+        "history",
+        "revert",
+        "reload",
+        "gaps"
+    ),
     subcommand_required
 )]
 pub async fn fact(_ctx: Context<'_>) -> Result<(), Error> {
@@ -472,6 +481,43 @@ pub async fn revert(
     require_moderator(ctx).await?;
     let summary = apply(ctx, move |store, who| store.revert(change, who)).await?;
     say(ctx, summary).await
+}
+
+/// Questions the bot could not answer well, most asked first (with the closest topic).
+#[poise::command(slash_command)]
+pub async fn gaps(
+    ctx: Context<'_>,
+    #[description = "Look back this many days (default 7)"]
+    #[min = 1]
+    #[max = 365]
+    days: Option<u32>,
+) -> Result<(), Error> {
+    require_moderator(ctx).await?;
+    let days = days.unwrap_or(7);
+    let records = ctx.data().records.clone();
+    let since = crate::records::now() - i64::from(days) * 86_400;
+    let gaps = tokio::task::spawn_blocking(move || records.gaps(since, GAP_LINES)).await??;
+    say(ctx, gaps_text(&gaps, days)).await
+}
+
+/// Gaps listed per `/fact gaps`.
+const GAP_LINES: usize = 15;
+
+/// The gap queue as a moderator reads it.
+fn gaps_text(gaps: &[crate::records::Gap], days: u32) -> String {
+    if gaps.is_empty() {
+        return format!("No unanswered questions in the last {days} day(s).");
+    }
+    let mut text = format!("Unanswered or unsure, last {days} day(s), most asked first:\n");
+    for g in gaps {
+        let closest = g
+            .closest
+            .as_deref()
+            .map(|t| format!(" (closest: `{t}`)"))
+            .unwrap_or_default();
+        text.push_str(&format!("{}× \"{}\"{closest}\n", g.count, g.question));
+    }
+    text
 }
 
 /// Reload the fact files from disk (after a git pull).

@@ -85,6 +85,10 @@ impl Bot {
                 history_file: dir.path().join("history/facts.jsonl"),
                 ..ModerationConfig::default()
             },
+            records: dealcheck::config::RecordsConfig {
+                path: dir.path().join("records/answers.sqlite3"),
+                ..Default::default()
+            },
             ..Config::default()
         };
         tweak(&mut config);
