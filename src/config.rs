@@ -71,6 +71,31 @@ pub struct Config {
     /// Records about answers (the gap queue).
     #[serde(default)]
     pub records: RecordsConfig,
+    /// Limits on how often one member may ask.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+/// The `[limits]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Questions one member may ask per minute (`/factcheck`, mentions, the context menu);
+    /// 0 turns the limit off. Counted in memory, never stored.
+    #[serde(default = "default_per_user_per_minute")]
+    pub per_user_per_minute: u32,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            per_user_per_minute: default_per_user_per_minute(),
+        }
+    }
+}
+
+fn default_per_user_per_minute() -> u32 {
+    6
 }
 
 /// The `[records]` table.
@@ -202,6 +227,7 @@ impl Default for Config {
             moderation: ModerationConfig::default(),
             health: HealthConfig::default(),
             records: RecordsConfig::default(),
+            limits: LimitsConfig::default(),
         }
     }
 }

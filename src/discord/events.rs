@@ -60,6 +60,23 @@ async fn mention(
     if role.is_none() && !msg.mentions.iter().any(|u| u.id == bot) {
         return Ok(());
     }
+    // Over the limit: one notice, then silence (a reply to each would be spam itself).
+    let verdict = framework
+        .user_data
+        .cooldown
+        .check(msg.author.id.get(), std::time::Instant::now());
+    if verdict != super::cooldown::Verdict::Allow {
+        if verdict == super::cooldown::Verdict::Notice {
+            let notice = serenity::CreateMessage::new()
+                .reference_message(msg)
+                .allowed_mentions(no_mentions())
+                .content(super::cooldown::SLOW_DOWN);
+            msg.channel_id
+                .send_message(framework.serenity_context, notice)
+                .await?;
+        }
+        return Ok(());
+    }
     let question = question_of(&msg.content, bot, role);
     let reply = serenity::CreateMessage::new()
         .reference_message(msg)

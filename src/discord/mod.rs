@@ -13,6 +13,7 @@
 
 mod checks;
 pub mod commands;
+pub(crate) mod cooldown;
 pub mod embeds;
 pub(crate) mod errors;
 mod events;
@@ -41,6 +42,8 @@ pub struct Data {
     pub config: Config,
     /// Where answers are recorded (the gap queue).
     pub records: Arc<dyn RecordStore>,
+    /// Questions per member per minute, counted in memory.
+    pub cooldown: cooldown::Cooldown,
 }
 
 impl Data {
@@ -143,10 +146,12 @@ pub async fn run(
         records.clone(),
         config.records.retention_days,
     ));
+    let cooldown = cooldown::Cooldown::new(config.limits.per_user_per_minute);
     let data = Data {
         store,
         config,
         records,
+        cooldown,
     };
     let (setup_fatal, setup_stop, setup_ready) = (fatal.clone(), stop.clone(), readiness.clone());
     let framework = poise::Framework::builder()

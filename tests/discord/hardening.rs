@@ -350,3 +350,48 @@ async fn readiness_follows_the_gateway() {
     assert_eq!(probe_until(port, "/readyz", 200).await.0, 200);
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn the_seventh_question_in_a_minute_is_refused_for_that_member_only() {
+    let bot = Bot::spawn(&bundled_facts(), |c| c.limits.per_user_per_minute = 6).await;
+    bot.registered().await;
+    // Mentions: six answered, the seventh gets one notice, the eighth nothing.
+    for _ in 0..8 {
+        bot.standin
+            .dispatch(
+                "MESSAGE_CREATE",
+                message_create("is it binding?", false, true),
+            )
+            .await;
+    }
+    let is_post = |r: &Recorded| r.path == channel_messages_path(CHANNEL_ID);
+    let posts = bot.standin.wait_requests(is_post, 7, WAIT).await;
+    assert_eq!(posts.len(), 7);
+    let notices = posts
+        .iter()
+        .filter(|p| {
+            p.body["content"]
+                .as_str()
+                .unwrap_or("")
+                .contains("wait a minute")
+        })
+        .count();
+    assert_eq!(notices, 1);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let all = bot
+        .standin
+        .requests()
+        .into_iter()
+        .filter(|r| is_post(r))
+        .count();
+    assert_eq!(all, 7, "one notice, then silence");
+    // The same member on /factcheck: still over the limit, told so ephemerally.
+    let refused = ephemeral(&bot.interact(factcheck("is it a loan?")).await);
+    assert!(refused.contains("wait a minute"), "{refused}");
+    // Another member is not slowed down.
+    for _ in 0..6 {
+        let other = from_intruder(factcheck("is it a loan?"));
+        assert!(is_answer(&bot.interact(other).await));
+    }
+    bot.stop().await;
+}

@@ -4,6 +4,18 @@ use poise::serenity_prelude as serenity;
 
 use crate::discord::{answer, embeds, Context, Error, Place, UserError};
 
+/// Refuses (ephemerally) a member over the per-minute limit.
+fn cooled(ctx: Context<'_>) -> Result<(), UserError> {
+    let verdict = ctx
+        .data()
+        .cooldown
+        .check(ctx.author().id.get(), std::time::Instant::now());
+    match verdict {
+        crate::discord::cooldown::Verdict::Allow => Ok(()),
+        _ => Err(UserError(crate::discord::cooldown::SLOW_DOWN.into())),
+    }
+}
+
 /// Where a command was run.
 fn place(ctx: Context<'_>) -> Place {
     Place {
@@ -25,6 +37,7 @@ pub async fn factcheck(
     #[description_localized("ja", "主張または質問（例：「5500億ドルは融資なの？」）")]
     question: String,
 ) -> Result<(), Error> {
+    cooled(ctx)?;
     let reply = answer(ctx.data(), "factcheck", &question, place(ctx))?;
     ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
         .await?;
@@ -43,6 +56,7 @@ pub async fn factcheck_message(
     if msg.content.trim().is_empty() {
         return Err(UserError("That message has no text I can check.".into()).into());
     }
+    cooled(ctx)?;
     let reply = answer(ctx.data(), "factcheck_message", &msg.content, place(ctx))?;
     ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
         .await?;

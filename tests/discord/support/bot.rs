@@ -85,6 +85,10 @@ impl Bot {
                 history_file: dir.path().join("history/facts.jsonl"),
                 ..ModerationConfig::default()
             },
+            // The load tests ask hundreds of questions as one member.
+            limits: dealcheck::config::LimitsConfig {
+                per_user_per_minute: 0,
+            },
             records: dealcheck::config::RecordsConfig {
                 path: dir.path().join("records/answers.sqlite3"),
                 ..Default::default()
