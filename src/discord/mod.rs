@@ -42,6 +42,9 @@ pub struct Data {
     pub config: Config,
     /// Where answers are recorded (the gap queue).
     pub records: Arc<dyn RecordStore>,
+    /// Hands records to the one writer thread, so that answering never waits on the
+    /// database (see `record_writer`).
+    pub recorder: std::sync::mpsc::Sender<AnswerRecord>,
     /// Questions per member per minute, counted in memory.
     pub cooldown: cooldown::Cooldown,
 }
@@ -146,11 +149,18 @@ pub async fn run(
         records.clone(),
         config.records.retention_days,
     ));
+    let (recorder, queue) = std::sync::mpsc::channel();
+    let writer = records.clone();
+    std::thread::Builder::new()
+        .name("records".into())
+        .spawn(move || record_writer(writer.as_ref(), &queue))
+        .map_err(|e| format!("cannot start the records writer: {e}"))?;
     let cooldown = cooldown::Cooldown::new(config.limits.per_user_per_minute);
     let data = Data {
         store,
         config,
         records,
+        recorder,
         cooldown,
     };
     let (setup_fatal, setup_stop, setup_ready) = (fatal.clone(), stop.clone(), readiness.clone());
@@ -341,6 +351,18 @@ async fn prune_records(records: Arc<dyn RecordStore>, retention_days: u32) {
     }
 }
 
+/// Writes records as they come, several per transaction when they come in bursts; ends
+/// when every sender is gone (the bot stopped).
+fn record_writer(records: &dyn RecordStore, queue: &std::sync::mpsc::Receiver<AnswerRecord>) {
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        batch.extend(queue.try_iter().take(255));
+        if let Err(e) = records.record_all(&batch) {
+            tracing::error!(error = %e, records = batch.len(), "cannot record answers");
+        }
+    }
+}
+
 /// Where a question was asked.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Place {
@@ -363,12 +385,9 @@ pub(crate) fn answer(
     let facts = data.facts();
     let reply = Reply::answer(&facts, question);
     let record = AnswerRecord::of(&reply, &facts, place.guild, place.channel);
-    let records = data.records.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = records.record(&record) {
-            tracing::error!(error = %e, "cannot record an answer");
-        }
-    });
+    if data.recorder.send(record).is_err() {
+        tracing::error!("the records writer has stopped; an answer was not recorded");
+    }
     let best = reply.matches.first();
     tracing::info!(
         command,

@@ -102,6 +102,10 @@ pub enum RecordsError {
 pub trait RecordStore: Send + Sync {
     /// Records one answer; returns its record id.
     fn record(&self, answer: &AnswerRecord) -> Result<i64, RecordsError>;
+    /// Records several answers at once (one transaction where the store has them).
+    fn record_all(&self, answers: &[AnswerRecord]) -> Result<(), RecordsError> {
+        answers.iter().try_for_each(|a| self.record(a).map(|_| ()))
+    }
     /// Questions answered with no confident match, or a low-confidence one, since `since`
     /// (seconds), grouped (same normalized form, or a near duplicate) and ranked by count.
     fn gaps(&self, since: i64, limit: usize) -> Result<Vec<Gap>, RecordsError>;

@@ -101,6 +101,34 @@ impl RecordStore for SqliteRecords {
         Ok(db.last_insert_rowid())
     }
 
+    fn record_all(&self, answers: &[AnswerRecord]) -> Result<(), RecordsError> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(query)?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO answers (at, guild, channel, reply_message, question, outcome, label, score, statements)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(query)?;
+            for a in answers {
+                stmt.execute(params![
+                    a.at,
+                    a.guild.map(|g| g as i64),
+                    a.channel.map(|c| c as i64),
+                    a.reply_message.map(|m| m as i64),
+                    a.question,
+                    a.outcome.as_str(),
+                    a.label,
+                    a.score,
+                    a.statements.join(" "),
+                ])
+                .map_err(query)?;
+            }
+        }
+        tx.commit().map_err(query)
+    }
+
     fn gaps(&self, since: i64, limit: usize) -> Result<Vec<Gap>, RecordsError> {
         let db = self.db();
         let mut stmt = db
