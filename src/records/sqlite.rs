@@ -67,6 +67,25 @@ impl SqliteRecords {
     }
 }
 
+/// Inserts one record (the statement is prepared once per connection and cached).
+fn insert(db: &Connection, a: &AnswerRecord) -> rusqlite::Result<usize> {
+    db.prepare_cached(
+        "INSERT INTO answers (at, guild, channel, reply_message, question, outcome, label, score, statements)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        a.at,
+        a.guild.map(|g| g as i64),
+        a.channel.map(|c| c as i64),
+        a.reply_message.map(|m| m as i64),
+        a.question,
+        a.outcome.as_str(),
+        a.label,
+        a.score,
+        a.statements.join(" "),
+    ])
+}
+
 /// Runs the migrations the file has not had yet, each in a transaction.
 fn migrate(db: &Connection) -> rusqlite::Result<()> {
     let done: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -82,49 +101,15 @@ fn migrate(db: &Connection) -> rusqlite::Result<()> {
 impl RecordStore for SqliteRecords {
     fn record(&self, a: &AnswerRecord) -> Result<i64, RecordsError> {
         let db = self.db();
-        db.execute(
-            "INSERT INTO answers (at, guild, channel, reply_message, question, outcome, label, score, statements)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                a.at,
-                a.guild.map(|g| g as i64),
-                a.channel.map(|c| c as i64),
-                a.reply_message.map(|m| m as i64),
-                a.question,
-                a.outcome.as_str(),
-                a.label,
-                a.score,
-                a.statements.join(" "),
-            ],
-        )
-        .map_err(query)?;
+        insert(&db, a).map_err(query)?;
         Ok(db.last_insert_rowid())
     }
 
     fn record_all(&self, answers: &[AnswerRecord]) -> Result<(), RecordsError> {
         let mut db = self.db();
         let tx = db.transaction().map_err(query)?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO answers (at, guild, channel, reply_message, question, outcome, label, score, statements)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .map_err(query)?;
-            for a in answers {
-                stmt.execute(params![
-                    a.at,
-                    a.guild.map(|g| g as i64),
-                    a.channel.map(|c| c as i64),
-                    a.reply_message.map(|m| m as i64),
-                    a.question,
-                    a.outcome.as_str(),
-                    a.label,
-                    a.score,
-                    a.statements.join(" "),
-                ])
-                .map_err(query)?;
-            }
+        for a in answers {
+            insert(&tx, a).map_err(query)?;
         }
         tx.commit().map_err(query)
     }
