@@ -64,6 +64,14 @@ pub enum Edit {
         /// New `said_on` date (YYYY-MM-DD); an empty one removes it.
         said_on: Option<String>,
     },
+    /// Adds an example question to a topic (`/fact teach`): the matcher treats it like the
+    /// topic's own wording, so the same question answers that topic at once.
+    AddExample {
+        /// The topic id.
+        topic: String,
+        /// The question, as people asked it.
+        example: String,
+    },
     /// Removes a statement from its file; it is no longer served. The history keeps all of
     /// it, so a revert restores it in place.
     Retract {
@@ -336,6 +344,7 @@ pub(crate) fn plan(
                 ),
             })
         }
+        Edit::AddExample { topic, example } => plan_example(base, &topic, &example),
         Edit::Retract { id, base_revision } => {
             let (d, t, current) = find_statement(base, &id)?;
             check_revision(current, &base_revision)?;
@@ -363,6 +372,48 @@ pub(crate) fn plan(
             })
         }
     }
+}
+
+/// Plans `/fact teach`: the example is a short text the topic does not hold yet.
+fn plan_example(base: &FactBase, topic: &str, example: &str) -> Result<Plan, EditError> {
+    let (d, t) = base.topic(topic.trim()).ok_or_else(|| {
+        invalid(
+            "topic",
+            format!("unknown `topic` `{topic}`; see /topics for the ids"),
+        )
+    })?;
+    let example = short("example", example)?;
+    if t.examples
+        .iter()
+        .chain(&t.aliases)
+        .any(|e| e.to_lowercase() == example.to_lowercase())
+    {
+        return Err(invalid(
+            "example",
+            format!("topic `{}` already has the example \"{example}\"", t.id),
+        ));
+    }
+    let mut examples = t.examples.clone();
+    examples.push(example.clone());
+    let after = Topic {
+        examples: examples.clone(),
+        ..t.clone()
+    };
+    Ok(Plan {
+        file: d.origin.clone(),
+        ops: vec![Op::SetExamples {
+            topic: t.id.clone(),
+            examples,
+        }],
+        action: "add_example",
+        deal: d.id.clone(),
+        topic: t.id.clone(),
+        statement: None,
+        before: Some(TopicRecord::of(t).json()),
+        after: Some(TopicRecord::of(&after).json()),
+        reverts: None,
+        summary: format!("taught topic `{}` the example \"{example}\"", t.id),
+    })
 }
 
 pub(super) fn conflict(current: &Statement) -> EditError {

@@ -152,7 +152,37 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                 plan.after = Some(before.json());
                 plan.summary = format!("reverted change {n}: put topic `{tid}` back");
             }
-            _ => return Err(gone("it records no topic state to undo".into())),
+            (Some(before), Some(after)) => {
+                // A change inside the topic (an example taught): its examples go back.
+                let (d, t) = base
+                    .topic(tid)
+                    .ok_or_else(|| gone(format!("topic `{tid}` no longer exists")))?;
+                let now = TopicRecord::of(t);
+                if now.examples != after.examples {
+                    return Err(EditError::Conflict {
+                        id: tid.clone(),
+                        current_text: t.title.clone(),
+                        current_revision: now.revision(),
+                    });
+                }
+                plan.file = d.origin.clone();
+                plan.deal = d.id.clone();
+                plan.ops.push(Op::SetExamples {
+                    topic: tid.clone(),
+                    examples: before.examples.clone(),
+                });
+                plan.before = Some(now.json());
+                plan.after = Some(
+                    TopicRecord {
+                        examples: before.examples,
+                        ..now
+                    }
+                    .json(),
+                );
+                plan.summary =
+                    format!("reverted change {n}: restored the examples of topic `{tid}`");
+            }
+            (None, None) => return Err(gone("it records no topic state to undo".into())),
         }
     }
     Ok(plan)

@@ -35,6 +35,11 @@ pub(crate) enum Op {
     PushTopic(Topic),
     /// Removes a topic (by id).
     RemoveTopic(String),
+    /// Sets a topic's `examples` (keeping the written order and layout of those it keeps).
+    SetExamples {
+        topic: String,
+        examples: Vec<String>,
+    },
 }
 
 // ------------------------------------------------------------------ rewriting the text --
@@ -136,6 +141,7 @@ fn apply_to_doc(doc: &mut DocumentMut, op: &Op) -> Result<(), String> {
             let topics = topics_of(doc)?;
             topics.push(topic_table(topic));
         }
+        Op::SetExamples { topic, examples } => set_examples(doc, topic, examples)?,
         Op::RemoveTopic(id) => {
             let topics = topics_of(doc)?;
             let i = topics
@@ -144,6 +150,45 @@ fn apply_to_doc(doc: &mut DocumentMut, op: &Op) -> Result<(), String> {
                 .ok_or_else(|| format!("topic `{id}` is not written as [[topics]] in this file"))?;
             topics.remove(i);
         }
+    }
+    Ok(())
+}
+
+fn set_examples(doc: &mut DocumentMut, topic: &str, examples: &[String]) -> Result<(), String> {
+    let table = topics_of(doc)?
+        .iter_mut()
+        .find(|t| str_of(t, "id") == Some(topic))
+        .ok_or_else(|| format!("topic `{topic}` is not written as [[topics]] in this file"))?;
+    let Some(Item::Value(Value::Array(list))) = table.get_mut("examples") else {
+        if table.contains_key("examples") {
+            return Err(format!(
+                "the examples of topic `{topic}` are not written as an array; edit it by hand"
+            ));
+        }
+        table.insert(
+            "examples",
+            toml_edit::value(examples.iter().collect::<Array>()),
+        );
+        return Ok(());
+    };
+    list.retain(|v| v.as_str().is_some_and(|s| examples.iter().any(|e| e == s)));
+    let kept: Vec<String> = list
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    // A new item is laid out like the last one (on its own line in a multi-line array).
+    let prefix = list
+        .iter()
+        .last()
+        .and_then(|v| v.decor().prefix())
+        .and_then(|p| p.as_str())
+        .map(str::to_string);
+    for e in examples.iter().filter(|e| !kept.contains(e)) {
+        let mut v = Value::from(e.as_str());
+        if let Some(p) = &prefix {
+            v.decor_mut().set_prefix(p.as_str());
+        }
+        list.push_formatted(v);
     }
     Ok(())
 }
@@ -311,5 +356,10 @@ fn apply_to_deal(deal: &mut Deal, op: &Op) {
         }
         Op::PushTopic(t) => deal.topics.push(t.clone()),
         Op::RemoveTopic(id) => deal.topics.retain(|t| t.id != *id),
+        Op::SetExamples { topic, examples } => {
+            if let Some(t) = deal.topics.iter_mut().find(|t| t.id == *topic) {
+                t.examples.clone_from(examples);
+            }
+        }
     }
 }

@@ -8,5 +8,6 @@ mod matching;
 mod properties;
 mod questions;
 mod store;
+mod teach;
 mod util;
 mod validation;
