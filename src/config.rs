@@ -74,6 +74,53 @@ pub struct Config {
     /// Limits on how often one member may ask.
     #[serde(default)]
     pub limits: LimitsConfig,
+    /// `[updates]`: living answers.
+    #[serde(default)]
+    pub updates: UpdatesConfig,
+}
+
+/// The `[updates]` table: how earlier replies are kept current when a statement they showed
+/// changes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdatesConfig {
+    /// A channel that gets one post per fact change: what changed, how many replies were
+    /// updated. Off when absent.
+    #[serde(default, deserialize_with = "snowflake")]
+    pub channel_id: Option<u64>,
+    /// Most replies updated per change (the newest first).
+    #[serde(default = "default_max_edits")]
+    pub max_edits: u32,
+    /// Milliseconds between two updates, to stay well under Discord's rate limits.
+    #[serde(default = "default_pace_ms")]
+    pub pace_ms: u64,
+    /// Seconds a slash-command reply can be edited through its interaction token (Discord:
+    /// 15 minutes). After that the update is a reply to the old answer. Lower only in tests.
+    #[serde(default = "default_token_seconds")]
+    pub token_seconds: u64,
+}
+
+impl Default for UpdatesConfig {
+    fn default() -> Self {
+        UpdatesConfig {
+            channel_id: None,
+            max_edits: default_max_edits(),
+            pace_ms: default_pace_ms(),
+            token_seconds: default_token_seconds(),
+        }
+    }
+}
+
+fn default_max_edits() -> u32 {
+    50
+}
+
+fn default_pace_ms() -> u64 {
+    1000
+}
+
+fn default_token_seconds() -> u64 {
+    15 * 60
 }
 
 /// The `[limits]` table.
@@ -176,6 +223,18 @@ impl Default for ModerationConfig {
 
 /// A list of Discord ids (snowflakes: positive 63-bit integers). An element that is not is
 /// refused at its own position (a zero id would panic in serenity later).
+/// One optional Discord id, checked like [`snowflakes`].
+fn snowflake<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let n = i64::deserialize(d)?;
+    if n >= 1 {
+        Ok(Some(n as u64))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`{n}` is not a Discord id: ids are positive integers (copy it with Developer Mode, right click, Copy ID)"
+        )))
+    }
+}
+
 fn snowflakes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
     struct Snowflake(u64);
     impl<'de> Deserialize<'de> for Snowflake {
@@ -228,6 +287,7 @@ impl Default for Config {
             health: HealthConfig::default(),
             records: RecordsConfig::default(),
             limits: LimitsConfig::default(),
+            updates: UpdatesConfig::default(),
         }
     }
 }

@@ -9,7 +9,9 @@
 //! - [`reply`]: the [`reply::Reply`] model (English or Japanese) and its plain-text rendering;
 //! - [`cli`]: the `ask`, `check`, `eval` and `export` commands, writing to any output;
 //! - [`config`]: `config.toml` and the token from the environment;
-//! - [`records`]: records about answers (SQLite), for the gap queue; no user ids;
+//! - [`records`]: records about answers (SQLite), for the gap queue, feedback and living
+//!   answers; no user ids;
+//! - [`living`]: which statements a fact change altered, and the update line replies carry;
 //! - [`store`]: the single writer of the fact base: moderator edits saved atomically to the
 //!   TOML files (comments kept), an audit log, and the snapshot readers share;
 //! - [`eval`]: grading a question set (`dealcheck eval`);
@@ -24,6 +26,7 @@ pub mod eval;
 pub mod export;
 pub mod facts;
 pub mod health;
+pub mod living;
 pub mod matcher;
 pub mod records;
 pub mod reply;

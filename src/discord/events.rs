@@ -10,8 +10,12 @@ pub(super) async fn handle(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &serenity::FullEvent,
 ) -> Result<(), Error> {
-    if let serenity::FullEvent::Message { new_message } = event {
-        mention(framework, new_message).await?;
+    match event {
+        serenity::FullEvent::Message { new_message } => mention(framework, new_message).await?,
+        serenity::FullEvent::InteractionCreate {
+            interaction: serenity::Interaction::Component(press),
+        } => super::feedback::press(framework.serenity_context, framework.user_data, press).await?,
+        _ => {}
     }
     Ok(())
 }
@@ -85,14 +89,35 @@ async fn mention(
         guild: msg.guild_id.map(|g| g.get()),
         channel: Some(msg.channel_id.get()),
     };
-    let reply = match super::answer(framework.user_data, "mention", &question, place) {
-        Ok(answer) => reply.embed(embeds::reply(&answer).to_embed()),
-        Err(user) => reply.content(format!(
-            "{user}. Mention me with a question, or use `/factcheck`."
-        )),
+    let (reply, id) = match super::answer(framework.user_data, "mention", &question, place) {
+        Ok(answered) => (
+            reply
+                .embed(embeds::reply(&answered.reply).to_embed())
+                .components(super::feedback::buttons(answered.id)),
+            Some(answered.id),
+        ),
+        Err(user) => (
+            reply.content(format!(
+                "{user}. Mention me with a question, or use `/factcheck`."
+            )),
+            None,
+        ),
     };
-    msg.channel_id
+    let sent = msg
+        .channel_id
         .send_message(framework.serenity_context, reply)
         .await?;
+    if let Some(answer) = id {
+        framework
+            .user_data
+            .recorder
+            .delivered(crate::records::Delivery {
+                answer,
+                channel: sent.channel_id.get(),
+                message: sent.id.get(),
+                token: None,
+                in_place: true,
+            });
+    }
     Ok(())
 }

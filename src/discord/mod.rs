@@ -17,7 +17,10 @@ pub(crate) mod cooldown;
 pub mod embeds;
 pub(crate) mod errors;
 mod events;
+mod feedback;
+mod living;
 mod modal;
+mod recording;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -43,8 +46,8 @@ pub struct Data {
     /// Where answers are recorded (the gap queue).
     pub records: Arc<dyn RecordStore>,
     /// Hands records to the one writer thread, so that answering never waits on the
-    /// database (see `record_writer`).
-    pub recorder: std::sync::mpsc::Sender<AnswerRecord>,
+    /// database (see `recording`).
+    pub recorder: recording::Recorder,
     /// Questions per member per minute, counted in memory.
     pub cooldown: cooldown::Cooldown,
 }
@@ -145,16 +148,21 @@ pub async fn run(
     let records: Arc<dyn RecordStore> = Arc::new(
         crate::records::SqliteRecords::open(&config.records.path).map_err(|e| e.to_string())?,
     );
-    tasks.spawn(prune_records(
+    tasks.spawn(recording::prune(
         records.clone(),
         config.records.retention_days,
     ));
-    let (recorder, queue) = std::sync::mpsc::channel();
-    let writer = records.clone();
-    std::thread::Builder::new()
-        .name("records".into())
-        .spawn(move || record_writer(writer.as_ref(), &queue))
-        .map_err(|e| format!("cannot start the records writer: {e}"))?;
+    let recorder = recording::Recorder::start(records.clone())?;
+    let (changes_tx, changes) = tokio::sync::mpsc::unbounded_channel();
+    store.on_change(move |change| {
+        // Nobody listening any more (the bot stopped): nothing to update.
+        let _ = changes_tx.send(change.clone());
+    });
+    let (living_records, updates, retention) = (
+        records.clone(),
+        config.updates.clone(),
+        config.records.retention_days,
+    );
     let cooldown = cooldown::Cooldown::new(config.limits.per_user_per_minute);
     let data = Data {
         store,
@@ -194,6 +202,13 @@ pub async fn run(
     tasks.spawn(watch_gateway(
         client.shard_manager.runners.clone(),
         readiness,
+    ));
+    tasks.spawn(living::follow(
+        client.http.clone(),
+        living_records,
+        updates,
+        retention,
+        changes,
     ));
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
@@ -336,33 +351,6 @@ async fn watch_facts(store: Arc<Store>, every: std::time::Duration) {
     }
 }
 
-/// Deletes records past the retention period, at start-up and then daily.
-async fn prune_records(records: Arc<dyn RecordStore>, retention_days: u32) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-    loop {
-        tick.tick().await;
-        let before = crate::records::now() - i64::from(retention_days) * 86_400;
-        let records = records.clone();
-        match tokio::task::spawn_blocking(move || records.prune(before)).await {
-            Ok(Ok(n)) => tracing::info!(deleted = n, retention_days, "old answer records deleted"),
-            Ok(Err(e)) => tracing::error!(error = %e, "cannot delete old answer records"),
-            Err(e) => tracing::error!(error = %e, "record pruning failed"),
-        }
-    }
-}
-
-/// Writes records as they come, several per transaction when they come in bursts; ends
-/// when every sender is gone (the bot stopped).
-fn record_writer(records: &dyn RecordStore, queue: &std::sync::mpsc::Receiver<AnswerRecord>) {
-    while let Ok(first) = queue.recv() {
-        let mut batch = vec![first];
-        batch.extend(queue.try_iter().take(255));
-        if let Err(e) = records.record_all(&batch) {
-            tracing::error!(error = %e, records = batch.len(), "cannot record answers");
-        }
-    }
-}
-
 /// Where a question was asked.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Place {
@@ -372,6 +360,14 @@ pub(crate) struct Place {
     pub channel: Option<u64>,
 }
 
+/// An answer and its record id (which the reply's buttons carry).
+pub(crate) struct Answered {
+    /// The reply.
+    pub reply: Reply,
+    /// Its record.
+    pub id: i64,
+}
+
 /// Answers a question, records the answer (off the async runtime; a failure is logged and
 /// never blocks the reply) and logs one line: command, topic or none, score, time taken.
 pub(crate) fn answer(
@@ -379,15 +375,19 @@ pub(crate) fn answer(
     command: &str,
     question: &str,
     place: Place,
-) -> Result<Reply, UserError> {
+) -> Result<Answered, UserError> {
     let started = Instant::now();
     let question = crate::reply::check_question(question).map_err(|e| UserError(e.to_string()))?;
     let facts = data.facts();
     let reply = Reply::answer(&facts, question);
-    let record = AnswerRecord::of(&reply, &facts, place.guild, place.channel);
-    if data.recorder.send(record).is_err() {
-        tracing::error!("the records writer has stopped; an answer was not recorded");
-    }
+    let id = data.records.next_id();
+    data.recorder.answer(AnswerRecord::of(
+        id,
+        &reply,
+        &facts,
+        place.guild,
+        place.channel,
+    ));
     let best = reply.matches.first();
     tracing::info!(
         command,
@@ -396,7 +396,40 @@ pub(crate) fn answer(
         elapsed_us = started.elapsed().as_micros() as u64,
         "answered"
     );
-    Ok(reply)
+    Ok(Answered { reply, id })
+}
+
+/// Sends an answer as the reply to a command, with its feedback buttons, and records where
+/// it went: with the interaction token (`via_token`, slash commands) or as a message the
+/// bot edits in place (the context menu). A failure after the reply is sent is only logged.
+pub(crate) async fn send_answer(
+    ctx: Context<'_>,
+    answered: Answered,
+    via_token: bool,
+) -> Result<(), Error> {
+    let reply = poise::CreateReply::default()
+        .embed(embeds::reply(&answered.reply).to_embed())
+        .components(feedback::buttons(answered.id));
+    let handle = ctx.send(reply).await?;
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    match handle.message().await {
+        Ok(message) => {
+            let until = crate::records::now() + ctx.data().config.updates.token_seconds as i64;
+            ctx.data().recorder.delivered(crate::records::Delivery {
+                answer: answered.id,
+                channel: message.channel_id.get(),
+                message: message.id.get(),
+                token: via_token.then(|| (app.interaction.token.clone(), until)),
+                in_place: !via_token,
+            });
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read back a reply; it will not be kept up to date")
+        }
+    }
+    Ok(())
 }
 
 /// Checks that a permission name from the config is a Discord permission.

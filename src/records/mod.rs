@@ -50,6 +50,9 @@ impl Outcome {
 /// One answered (or declined) question, as recorded. No user id or name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerRecord {
+    /// Its id, from [`RecordStore::next_id`] (so that the reply's buttons can carry it before
+    /// the record is written); 0 lets the store pick one.
+    pub id: i64,
     /// Seconds since 1970-01-01 (UTC).
     pub at: i64,
     /// The guild, if in one.
@@ -78,8 +81,61 @@ pub struct Gap {
     pub question: String,
     /// How many times it (or a near duplicate) was asked.
     pub count: u64,
-    /// The closest topic, if any.
+    /// The closest topic, if any (for *Not what I asked*: the topic the question got).
     pub closest: Option<String>,
+    /// *Helpful* presses on the group's answers.
+    pub helpful: u64,
+    /// *Not what I asked* presses on the group's answers.
+    pub not_helpful: u64,
+}
+
+/// Where a reply was posted, known once Discord has it: what living answers edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// The answer's record id.
+    pub answer: i64,
+    /// The reply's channel.
+    pub channel: u64,
+    /// The reply message.
+    pub message: u64,
+    /// For a slash-command reply, the interaction token and until when (seconds) it may
+    /// edit the reply; the token is erased when it expires.
+    pub token: Option<(String, i64)>,
+    /// Whether the bot may edit the message itself (a channel message it posted); `false`
+    /// for a slash-command reply, which only its token can edit.
+    pub in_place: bool,
+}
+
+/// A reply that showed a statement since changed: what a living-answer update needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveAnswer {
+    /// The record id.
+    pub answer: i64,
+    /// When it was answered (seconds).
+    pub at: i64,
+    /// The normalized question, answered again with the current facts.
+    pub question: String,
+    /// Where the reply is.
+    pub channel: u64,
+    /// The reply message.
+    pub message: u64,
+    /// The interaction token, while it can still edit the reply.
+    pub token: Option<String>,
+    /// Whether the bot may edit the message itself ([`Delivery::in_place`]).
+    pub in_place: bool,
+    /// What it shows (`id@revision`).
+    pub statements: Vec<String>,
+}
+
+/// What a button press did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vote {
+    /// Counted.
+    Counted,
+    /// This user already pressed a button on this reply; nothing changed.
+    Already,
+    /// The answer is no longer on record (older than the retention period).
+    Expired,
 }
 
 /// Why the records could not be used.
@@ -100,6 +156,8 @@ pub enum RecordsError {
 
 /// Where answers are recorded. `Send + Sync`: shared by every handler.
 pub trait RecordStore: Send + Sync {
+    /// A fresh record id, never used before in this store (not even by pruned records).
+    fn next_id(&self) -> i64;
     /// Records one answer; returns its record id.
     fn record(&self, answer: &AnswerRecord) -> Result<i64, RecordsError>;
     /// Records several answers at once (one transaction where the store has them).
@@ -109,8 +167,39 @@ pub trait RecordStore: Send + Sync {
     /// Questions answered with no confident match, or a low-confidence one, since `since`
     /// (seconds), grouped (same normalized form, or a near duplicate) and ranked by count.
     fn gaps(&self, since: i64, limit: usize) -> Result<Vec<Gap>, RecordsError>;
-    /// Deletes the records older than `before` (seconds); returns how many.
-    fn prune(&self, before: i64) -> Result<usize, RecordsError>;
+    /// Deletes the records older than `before` (seconds), and every interaction token
+    /// expired by `now`; returns how many records.
+    fn prune(&self, before: i64, now: i64) -> Result<usize, RecordsError>;
+    /// Notes where replies were posted (after their answers were recorded).
+    fn delivered(&self, deliveries: &[Delivery]) -> Result<(), RecordsError>;
+    /// An opaque, stable key for a user: a keyed hash (HMAC-SHA256) of the id with this
+    /// install's secret, so that a press counts once per user without storing the id.
+    fn voter(&self, user_id: u64) -> String;
+    /// Records a *Helpful* (`true`) or *Not what I asked* press at `at`, once per voter per
+    /// answer; [`Vote::Expired`] when the answer is gone or older than `since`.
+    fn vote(
+        &self,
+        answer: i64,
+        voter: &str,
+        helpful: bool,
+        at: i64,
+        since: i64,
+    ) -> Result<Vote, RecordsError>;
+    /// Replies since `since` that showed any of `statements` (`id@revision`), newest first,
+    /// at most `limit`; with their interaction token if it is still valid at `now`.
+    fn live(
+        &self,
+        statements: &[String],
+        since: i64,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<LiveAnswer>, RecordsError>;
+    /// Replaces what an updated reply shows (`id@revision`).
+    fn reshown(&self, answer: i64, statements: &[String]) -> Result<(), RecordsError>;
+    /// Forgets a reply that no longer exists (deleted): it is never updated again.
+    fn forget(&self, answer: i64) -> Result<(), RecordsError>;
+    /// Takes a question out of the gap queue (taught or dismissed) for its asks until `at`.
+    fn settle(&self, question: &str, at: i64) -> Result<(), RecordsError>;
 }
 
 /// Below this score a topic answer counts as low-confidence: its question joins the gap
@@ -145,6 +234,8 @@ pub fn merge_near_duplicates(rows: Vec<Gap>) -> Vec<Gap> {
         {
             Some(g) => {
                 g.count += row.count;
+                g.helpful += row.helpful;
+                g.not_helpful += row.not_helpful;
                 if g.closest.is_none() {
                     g.closest = row.closest;
                 }
@@ -167,6 +258,7 @@ impl AnswerRecord {
     /// The record of a reply, in a guild's channel: what it answered and which statements
     /// (with their revisions) it showed.
     pub fn of(
+        id: i64,
         reply: &crate::reply::Reply,
         facts: &crate::facts::FactBase,
         guild: Option<u64>,
@@ -202,6 +294,7 @@ impl AnswerRecord {
             })
             .collect();
         AnswerRecord {
+            id,
             at: now(),
             guild,
             channel,
@@ -234,6 +327,8 @@ mod tests {
             question: q.into(),
             count: n,
             closest: None,
+            helpful: 0,
+            not_helpful: 0,
         };
         let merged = merge_near_duplicates(vec![
             gap("is japan buying us beef", 2),

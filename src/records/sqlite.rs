@@ -3,14 +3,19 @@
 //! (`PRAGMA user_version`). No rusqlite type leaves this module.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{merge_near_duplicates, AnswerRecord, Gap, RecordStore, RecordsError, LOW_CONFIDENCE};
+use super::{
+    merge_near_duplicates, AnswerRecord, Delivery, Gap, LiveAnswer, RecordStore, RecordsError,
+    Vote, LOW_CONFIDENCE,
+};
 
 /// Each migration, in order; `user_version` is how many have run.
-const MIGRATIONS: &[&str] = &["CREATE TABLE answers (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE answers (
         id INTEGER PRIMARY KEY,
         at INTEGER NOT NULL,
         guild INTEGER,
@@ -22,11 +27,33 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE answers (
         score REAL NOT NULL,
         statements TEXT NOT NULL
     );
-    CREATE INDEX answers_at ON answers (at);"];
+    CREATE INDEX answers_at ON answers (at);",
+    // Living answers (where each reply is, what it shows), feedback and the settled gaps.
+    "ALTER TABLE answers ADD COLUMN token TEXT;
+    ALTER TABLE answers ADD COLUMN token_until INTEGER;
+    ALTER TABLE answers ADD COLUMN in_place INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX answers_token ON answers (token_until) WHERE token IS NOT NULL;
+    CREATE TABLE shown (answer INTEGER NOT NULL, statement TEXT NOT NULL);
+    CREATE INDEX shown_statement ON shown (statement);
+    CREATE INDEX shown_answer ON shown (answer);
+    CREATE TABLE votes (
+        answer INTEGER NOT NULL,
+        voter TEXT NOT NULL,
+        helpful INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (answer, voter)
+    );
+    CREATE TABLE settled (question TEXT PRIMARY KEY, at INTEGER NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);",
+];
 
 /// Records in one SQLite file.
 pub struct SqliteRecords {
     db: Mutex<Connection>,
+    /// The next record id.
+    next: AtomicI64,
+    /// This install's secret, which keys voters' hashes.
+    secret: ring::hmac::Key,
 }
 
 impl std::fmt::Debug for SqliteRecords {
@@ -58,7 +85,18 @@ impl SqliteRecords {
         db.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| fail(e.to_string()))?;
         migrate(&db).map_err(|e| fail(e.to_string()))?;
-        Ok(SqliteRecords { db: Mutex::new(db) })
+        let secret = install_secret(&db).map_err(fail)?;
+        let max: i64 = db
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM answers", [], |r| r.get(0))
+            .map_err(|e| fail(e.to_string()))?;
+        // Ids start past both the highest on record and the clock (seconds << 20), so an id
+        // is never reused even after every record holding it was pruned.
+        let next = AtomicI64::new((max + 1).max(super::now() << 20));
+        Ok(SqliteRecords {
+            db: Mutex::new(db),
+            next,
+            secret: ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &secret),
+        })
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -67,13 +105,39 @@ impl SqliteRecords {
     }
 }
 
-/// Inserts one record (the statement is prepared once per connection and cached).
-fn insert(db: &Connection, a: &AnswerRecord) -> rusqlite::Result<usize> {
+/// The install's secret: 32 random bytes made on first open and kept in the database.
+fn install_secret(db: &Connection) -> Result<Vec<u8>, String> {
+    let stored: Option<Vec<u8>> = db
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'voter_secret'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| e.to_string())?;
+    if let Some(secret) = stored {
+        return Ok(secret);
+    }
+    let mut secret = vec![0u8; 32];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut secret)
+        .map_err(|_| "the system random source failed".to_string())?;
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('voter_secret', ?1)",
+        params![secret],
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(secret)
+}
+
+/// Inserts one record and what it shows (the statements are prepared once per connection
+/// and cached).
+fn insert(db: &Connection, a: &AnswerRecord, id: i64) -> rusqlite::Result<()> {
     db.prepare_cached(
-        "INSERT INTO answers (at, guild, channel, reply_message, question, outcome, label, score, statements)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO answers (id, at, guild, channel, reply_message, question, outcome, label, score, statements)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
+        id,
         a.at,
         a.guild.map(|g| g as i64),
         a.channel.map(|c| c as i64),
@@ -83,7 +147,16 @@ fn insert(db: &Connection, a: &AnswerRecord) -> rusqlite::Result<usize> {
         a.label,
         a.score,
         a.statements.join(" "),
-    ])
+    ])?;
+    insert_shown(db, id, &a.statements)
+}
+
+fn insert_shown(db: &Connection, id: i64, statements: &[String]) -> rusqlite::Result<()> {
+    let mut shown = db.prepare_cached("INSERT INTO shown (answer, statement) VALUES (?1, ?2)")?;
+    for s in statements {
+        shown.execute(params![id, s])?;
+    }
+    Ok(())
 }
 
 /// Runs the migrations the file has not had yet, each in a transaction.
@@ -98,38 +171,55 @@ fn migrate(db: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The gap queue: questions with no confident match, a low-confidence one or a *Not what I
+/// asked* press, not settled since, by count; with the feedback on their answers.
+const GAPS: &str = "SELECT a.question, COUNT(*),
+        MAX(CASE WHEN a.label = '' THEN NULL ELSE a.label END),
+        SUM((SELECT COUNT(*) FROM votes v WHERE v.answer = a.id AND v.helpful = 1)),
+        SUM((SELECT COUNT(*) FROM votes v WHERE v.answer = a.id AND v.helpful = 0))
+     FROM answers a
+     WHERE a.at >= ?1
+       AND NOT EXISTS (SELECT 1 FROM settled s WHERE s.question = a.question AND s.at >= a.at)
+       AND (a.outcome = 'none' OR (a.outcome = 'topics' AND a.score < ?2)
+            OR EXISTS (SELECT 1 FROM votes v WHERE v.answer = a.id AND v.helpful = 0))
+     GROUP BY a.question ORDER BY COUNT(*) DESC, MAX(a.at) DESC LIMIT ?3";
+
 impl RecordStore for SqliteRecords {
+    fn next_id(&self) -> i64 {
+        self.next.fetch_add(1, Ordering::Relaxed)
+    }
+
     fn record(&self, a: &AnswerRecord) -> Result<i64, RecordsError> {
-        let db = self.db();
-        insert(&db, a).map_err(query)?;
-        Ok(db.last_insert_rowid())
+        let id = if a.id == 0 { self.next_id() } else { a.id };
+        let mut db = self.db();
+        let tx = db.transaction().map_err(query)?;
+        insert(&tx, a, id).map_err(query)?;
+        tx.commit().map_err(query)?;
+        Ok(id)
     }
 
     fn record_all(&self, answers: &[AnswerRecord]) -> Result<(), RecordsError> {
         let mut db = self.db();
         let tx = db.transaction().map_err(query)?;
         for a in answers {
-            insert(&tx, a).map_err(query)?;
+            let id = if a.id == 0 { self.next_id() } else { a.id };
+            insert(&tx, a, id).map_err(query)?;
         }
         tx.commit().map_err(query)
     }
 
     fn gaps(&self, since: i64, limit: usize) -> Result<Vec<Gap>, RecordsError> {
         let db = self.db();
-        let mut stmt = db
-            .prepare(
-                "SELECT question, COUNT(*), MAX(CASE WHEN label = '' THEN NULL ELSE label END)
-                 FROM answers
-                 WHERE at >= ?1 AND (outcome = 'none' OR (outcome = 'topics' AND score < ?2))
-                 GROUP BY question ORDER BY COUNT(*) DESC, MAX(at) DESC LIMIT ?3",
-            )
-            .map_err(query)?;
+        let mut stmt = db.prepare_cached(GAPS).map_err(query)?;
         let rows = stmt
             .query_map(params![since, LOW_CONFIDENCE, (limit * 4) as i64], |r| {
+                let label: Option<String> = r.get(2)?;
                 Ok(Gap {
                     question: r.get(0)?,
                     count: r.get::<_, i64>(1)? as u64,
-                    closest: r.get(2)?,
+                    closest: label.map(|l| l.split(',').next().unwrap_or_default().to_string()),
+                    helpful: r.get::<_, i64>(3)? as u64,
+                    not_helpful: r.get::<_, i64>(4)? as u64,
                 })
             })
             .map_err(query)?
@@ -140,9 +230,173 @@ impl RecordStore for SqliteRecords {
         Ok(gaps)
     }
 
-    fn prune(&self, before: i64) -> Result<usize, RecordsError> {
-        self.db()
+    fn prune(&self, before: i64, now: i64) -> Result<usize, RecordsError> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(query)?;
+        tx.execute(
+            "UPDATE answers SET token = NULL WHERE token IS NOT NULL AND token_until < ?1",
+            params![now],
+        )
+        .map_err(query)?;
+        let n = tx
             .execute("DELETE FROM answers WHERE at < ?1", params![before])
+            .map_err(query)?;
+        if n > 0 {
+            tx.execute_batch(
+                "DELETE FROM shown WHERE answer NOT IN (SELECT id FROM answers);
+                 DELETE FROM votes WHERE answer NOT IN (SELECT id FROM answers);",
+            )
+            .map_err(query)?;
+        }
+        tx.execute("DELETE FROM settled WHERE at < ?1", params![before])
+            .map_err(query)?;
+        tx.commit().map_err(query)?;
+        Ok(n)
+    }
+
+    fn delivered(&self, deliveries: &[Delivery]) -> Result<(), RecordsError> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(query)?;
+        for d in deliveries {
+            let (token, until) = d.token.clone().unzip();
+            tx.prepare_cached(
+                "UPDATE answers SET channel = ?2, reply_message = ?3, token = ?4, token_until = ?5,
+                   in_place = ?6
+                 WHERE id = ?1",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    d.answer,
+                    d.channel as i64,
+                    d.message as i64,
+                    token,
+                    until,
+                    d.in_place
+                ])
+            })
+            .map_err(query)?;
+        }
+        tx.commit().map_err(query)
+    }
+
+    fn voter(&self, user_id: u64) -> String {
+        let tag = ring::hmac::sign(&self.secret, user_id.to_string().as_bytes());
+        tag.as_ref()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn vote(
+        &self,
+        answer: i64,
+        voter: &str,
+        helpful: bool,
+        at: i64,
+        since: i64,
+    ) -> Result<Vote, RecordsError> {
+        let db = self.db();
+        let known: bool = db
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM answers WHERE id = ?1 AND at >= ?2)",
+                params![answer, since],
+                |r| r.get(0),
+            )
+            .map_err(query)?;
+        if !known {
+            return Ok(Vote::Expired);
+        }
+        let n = db
+            .execute(
+                "INSERT OR IGNORE INTO votes (answer, voter, helpful, at) VALUES (?1, ?2, ?3, ?4)",
+                params![answer, voter, helpful, at],
+            )
+            .map_err(query)?;
+        Ok(if n == 1 { Vote::Counted } else { Vote::Already })
+    }
+
+    fn live(
+        &self,
+        statements: &[String],
+        since: i64,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<LiveAnswer>, RecordsError> {
+        let db = self.db();
+        let mut stmt = db
+            .prepare_cached(
+                "SELECT a.id, a.at, a.question, a.channel, a.reply_message,
+                   CASE WHEN a.token_until >= ?3 THEN a.token END, a.in_place,
+                   a.statements
+                 FROM answers a
+                 WHERE a.at >= ?1 AND a.reply_message IS NOT NULL AND a.channel IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM shown s WHERE s.answer = a.id AND s.statement = ?2)",
+            )
+            .map_err(query)?;
+        let mut out: Vec<LiveAnswer> = Vec::new();
+        for s in statements {
+            let rows = stmt
+                .query_map(params![since, s, now], |r| {
+                    Ok(LiveAnswer {
+                        answer: r.get(0)?,
+                        at: r.get(1)?,
+                        question: r.get(2)?,
+                        channel: r.get::<_, i64>(3)? as u64,
+                        message: r.get::<_, i64>(4)? as u64,
+                        token: r.get(5)?,
+                        in_place: r.get(6)?,
+                        statements: r
+                            .get::<_, String>(7)?
+                            .split_whitespace()
+                            .map(str::to_string)
+                            .collect(),
+                    })
+                })
+                .map_err(query)?;
+            for row in rows {
+                let row = row.map_err(query)?;
+                if !out.iter().any(|l| l.answer == row.answer) {
+                    out.push(row);
+                }
+            }
+        }
+        out.sort_by(|a, b| b.at.cmp(&a.at).then(b.answer.cmp(&a.answer)));
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    fn reshown(&self, answer: i64, statements: &[String]) -> Result<(), RecordsError> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(query)?;
+        tx.execute("DELETE FROM shown WHERE answer = ?1", params![answer])
+            .map_err(query)?;
+        insert_shown(&tx, answer, statements).map_err(query)?;
+        tx.execute(
+            "UPDATE answers SET statements = ?2 WHERE id = ?1",
+            params![answer, statements.join(" ")],
+        )
+        .map_err(query)?;
+        tx.commit().map_err(query)
+    }
+
+    fn forget(&self, answer: i64) -> Result<(), RecordsError> {
+        self.db()
+            .execute(
+                "UPDATE answers SET reply_message = NULL, token = NULL WHERE id = ?1",
+                params![answer],
+            )
+            .map(|_| ())
+            .map_err(query)
+    }
+
+    fn settle(&self, question: &str, at: i64) -> Result<(), RecordsError> {
+        self.db()
+            .execute(
+                "INSERT INTO settled (question, at) VALUES (?1, ?2)
+                 ON CONFLICT (question) DO UPDATE SET at = MAX(at, excluded.at)",
+                params![question, at],
+            )
+            .map(|_| ())
             .map_err(query)
     }
 }
@@ -154,6 +408,7 @@ mod tests {
 
     fn answer(q: &str, outcome: Outcome, label: &str, score: f64, at: i64) -> AnswerRecord {
         AnswerRecord {
+            id: 0,
             at,
             guild: Some(1),
             channel: Some(2),
@@ -207,7 +462,7 @@ mod tests {
             ]
         );
         assert_eq!(gaps[0].closest.as_deref(), Some("agriculture-rice"));
-        assert_eq!(db.prune(100).unwrap(), 1);
+        assert_eq!(db.prune(100, 100).unwrap(), 1);
         drop(db);
         let again = SqliteRecords::open(&path).unwrap();
         assert_eq!(again.gaps(0, 10).unwrap().len(), 3);
@@ -216,5 +471,139 @@ mod tests {
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn feedback_counts_once_per_voter_and_reaches_the_gap_queue() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.sqlite3");
+        let db = SqliteRecords::open(&path).unwrap();
+        let id = db
+            .record(&answer(
+                "is it a loan",
+                Outcome::Topics,
+                "seed-money-loan,binding-agreement",
+                0.95,
+                1_000,
+            ))
+            .unwrap();
+        assert!(
+            db.gaps(0, 10).unwrap().is_empty(),
+            "a confident answer is no gap"
+        );
+        let (alice, bob) = (db.voter(111), db.voter(222));
+        assert_ne!(alice, bob);
+        assert!(!alice.contains("111") && alice.len() == 32, "{alice}");
+        assert_eq!(db.vote(id, &alice, false, 1_001, 0).unwrap(), Vote::Counted);
+        assert_eq!(db.vote(id, &alice, true, 1_002, 0).unwrap(), Vote::Already);
+        assert_eq!(db.vote(id, &bob, false, 1_003, 0).unwrap(), Vote::Counted);
+        assert_eq!(
+            db.vote(id, &bob, false, 1_003, 5_000).unwrap(),
+            Vote::Expired
+        );
+        assert_eq!(
+            db.vote(id + 99, &bob, false, 1_003, 0).unwrap(),
+            Vote::Expired
+        );
+        let gaps = db.gaps(0, 10).unwrap();
+        assert_eq!(gaps.len(), 1);
+        assert_eq!((gaps[0].not_helpful, gaps[0].helpful), (2, 0));
+        assert_eq!(gaps[0].closest.as_deref(), Some("seed-money-loan"));
+        // Settled (taught or dismissed): off the list for the asks so far, back for new ones.
+        db.settle("is it a loan", 1_500).unwrap();
+        assert!(db.gaps(0, 10).unwrap().is_empty());
+        db.record(&answer("is it a loan", Outcome::None, "", 0.0, 2_000))
+            .unwrap();
+        assert_eq!(db.gaps(0, 10).unwrap()[0].count, 1);
+        // The secret survives reopening, so a user keeps their key.
+        drop(db);
+        let again = SqliteRecords::open(&path).unwrap();
+        assert_eq!(again.voter(111), alice);
+        assert!(again.next_id() > id + 1);
+    }
+
+    #[test]
+    fn replies_that_showed_a_statement_are_found_with_their_token_while_valid() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = SqliteRecords::open(&dir.path().join("a.sqlite3")).unwrap();
+        let mut shown = answer(
+            "is it signed",
+            Outcome::Topics,
+            "binding-agreement",
+            0.9,
+            1_000,
+        );
+        shown.statements = vec!["binding-1@aa".into(), "binding-2@bb".into()];
+        let slash = db.record(&shown).unwrap();
+        let mention = db
+            .record(&AnswerRecord {
+                at: 1_100,
+                ..shown.clone()
+            })
+            .unwrap();
+        let undelivered = db
+            .record(&AnswerRecord {
+                at: 1_200,
+                ..shown.clone()
+            })
+            .unwrap();
+        let _other = db
+            .record(&answer("q", Outcome::Topics, "x", 0.9, 1_300))
+            .unwrap();
+        db.delivered(&[
+            Delivery {
+                answer: slash,
+                channel: 5,
+                message: 50,
+                token: Some(("tok".into(), 2_000)),
+                in_place: false,
+            },
+            Delivery {
+                answer: mention,
+                channel: 5,
+                message: 51,
+                token: None,
+                in_place: true,
+            },
+        ])
+        .unwrap();
+        let live = db.live(&["binding-2@bb".into()], 0, 1_500, 10).unwrap();
+        let got: Vec<(i64, Option<&str>, bool)> = live
+            .iter()
+            .map(|l| (l.answer, l.token.as_deref(), l.in_place))
+            .collect();
+        assert_eq!(got, [(mention, None, true), (slash, Some("tok"), false)]);
+        assert!(
+            !got.iter().any(|g| g.0 == undelivered),
+            "never posted: nothing to edit"
+        );
+        assert_eq!(live[1].statements, shown.statements);
+        // Past the token's window it is not handed out, and the prune erases it.
+        assert_eq!(
+            db.live(&["binding-1@aa".into()], 0, 2_001, 10).unwrap()[1].token,
+            None
+        );
+        db.prune(0, 2_001).unwrap();
+        assert_eq!(
+            db.live(&["binding-1@aa".into()], 0, 0, 10).unwrap()[1].token,
+            None
+        );
+        // An updated reply shows the new revision; a deleted one is forgotten.
+        db.reshown(slash, &["binding-1@cc".into()]).unwrap();
+        db.forget(mention).unwrap();
+        assert!(db
+            .live(&["binding-1@aa".into()], 0, 0, 10)
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            db.live(&["binding-1@cc".into()], 0, 0, 10).unwrap().len(),
+            1
+        );
+        assert_eq!(
+            db.live(&["binding-1@cc".into()], 1_001, 0, 10)
+                .unwrap()
+                .len(),
+            0
+        );
     }
 }

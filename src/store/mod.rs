@@ -129,6 +129,20 @@ pub fn revision(s: &Statement) -> String {
     )
 }
 
+/// A change now served: the fact base before and after it, and what it was. Listeners
+/// ([`Store::on_change`]) get one for every applied change, revert and reload.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// What was served before.
+    pub before: Arc<Snapshot>,
+    /// What is served now.
+    pub after: Arc<Snapshot>,
+    /// One human line: the change's summary, or that the files were reloaded.
+    pub summary: String,
+}
+
+type Listener = Box<dyn Fn(&Change) + Send + Sync>;
+
 /// The fact base and its only writer. `Send + Sync`: share it as `Arc<Store>`.
 pub struct Store {
     /// The folder of deal files.
@@ -140,6 +154,8 @@ pub struct Store {
     /// The one writer: every change and reload holds this lock from reading the files to
     /// swapping the snapshot.
     writer: Mutex<Log>,
+    /// Told of every change once it is served (see [`Store::on_change`]).
+    listeners: Mutex<Vec<Listener>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -169,7 +185,36 @@ impl Store {
             history_file: history_file.to_path_buf(),
             current: ArcSwap::from_pointee(base),
             writer: Mutex::new(log),
+            listeners: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Calls `listener` after every change is saved and served (edits, reverts, reloads), in
+    /// order, while the writer lock is held: it must only hand the change on (e.g. send it
+    /// down a channel), never wait.
+    pub fn on_change(&self, listener: impl Fn(&Change) + Send + Sync + 'static) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Box::new(listener));
+    }
+
+    /// Serves `after` and tells the listeners.
+    fn serve(&self, after: Arc<Snapshot>, summary: String) {
+        let before = self.current.swap(Arc::clone(&after));
+        let change = Change {
+            before,
+            after,
+            summary,
+        };
+        for listener in self
+            .listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            listener(&change);
+        }
     }
 
     /// The fact base as now served. Lock-free: never waits on a writer.
@@ -239,7 +284,7 @@ impl Store {
         match Snapshot::from_dir(&self.facts_dir) {
             Ok(base) => {
                 let base = Arc::new(base);
-                self.current.store(Arc::clone(&base));
+                self.serve(Arc::clone(&base), "fact files reloaded from disk".into());
                 Ok(base)
             }
             Err(e) => {
@@ -328,14 +373,14 @@ impl Store {
             Err(CommitError::NotSaved(e)) => return Err(EditError::Io(e)),
             Err(CommitError::Unsynced(e)) => {
                 // The change is in the file and the log: serve what is on disk.
-                self.current.store(Arc::clone(&snapshot));
+                self.serve(Arc::clone(&snapshot), summary.clone());
                 return Err(EditError::Io(std::io::Error::new(
                     e.kind(),
                     format!("change {change} was saved, but the folder could not be synced, so it may not survive a power loss: {e}"),
                 )));
             }
         }
-        self.current.store(Arc::clone(&snapshot));
+        self.serve(Arc::clone(&snapshot), summary.clone());
         tracing::info!(change, user = %actor.name, user_id = actor.user_id, "{summary}");
         Ok(Applied {
             change,

@@ -479,6 +479,7 @@ fn gaps_lists_the_unanswered_questions_of_a_records_database() {
         let score = if outcome == Outcome::Topics { 0.9 } else { 0.0 };
         records
             .record(&AnswerRecord {
+                id: 0,
                 at: dealcheck::records::now(),
                 guild: None,
                 channel: None,

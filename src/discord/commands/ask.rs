@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::{answer, embeds, Context, Error, Place, UserError};
+use crate::discord::{answer, send_answer, Context, Error, Place, UserError};
 
 /// Refuses (ephemerally) a member over the per-minute limit.
 fn cooled(ctx: Context<'_>) -> Result<(), UserError> {
@@ -38,10 +38,8 @@ pub async fn factcheck(
     question: String,
 ) -> Result<(), Error> {
     cooled(ctx)?;
-    let reply = answer(ctx.data(), "factcheck", &question, place(ctx))?;
-    ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
-        .await?;
-    Ok(())
+    let answered = answer(ctx.data(), "factcheck", &question, place(ctx))?;
+    send_answer(ctx, answered, true).await
 }
 
 /// Fact-check the text of a message.
@@ -57,8 +55,6 @@ pub async fn factcheck_message(
         return Err(UserError("That message has no text I can check.".into()).into());
     }
     cooled(ctx)?;
-    let reply = answer(ctx.data(), "factcheck_message", &msg.content, place(ctx))?;
-    ctx.send(poise::CreateReply::default().embed(embeds::reply(&reply).to_embed()))
-        .await?;
-    Ok(())
+    let answered = answer(ctx.data(), "factcheck_message", &msg.content, place(ctx))?;
+    send_answer(ctx, answered, false).await
 }

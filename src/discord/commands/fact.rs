@@ -28,7 +28,9 @@ const HISTORY_LINES: usize = 15;
         "history",
         "revert",
         "reload",
-        "gaps"
+        "super::gaps::gaps",
+        "super::gaps::teach",
+        "super::gaps::dismiss"
     ),
     subcommand_required
 )]
@@ -36,7 +38,7 @@ pub async fn fact(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-fn actor(ctx: Context<'_>) -> Actor {
+pub(super) fn actor(ctx: Context<'_>) -> Actor {
     Actor {
         user_id: ctx.author().id.get(),
         name: ctx.author().name.clone(),
@@ -45,7 +47,7 @@ fn actor(ctx: Context<'_>) -> Actor {
 
 /// Runs a store change off the async runtime (it fsyncs) and turns its errors into
 /// messages for the moderator.
-async fn apply(
+pub(super) async fn apply(
     ctx: Context<'_>,
     op: impl FnOnce(&store::Store, &Actor) -> Result<Applied, EditError> + Send + 'static,
 ) -> Result<String, Error> {
@@ -102,7 +104,7 @@ fn quote_input(value: String) -> Input<'static> {
 }
 
 /// Replies ephemerally (the first response to the command).
-async fn say(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
+pub(super) async fn say(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
     ctx.send(
         poise::CreateReply::default()
             .content(embeds::shorten(&text.into(), 2000))
@@ -481,43 +483,6 @@ pub async fn revert(
     require_moderator(ctx).await?;
     let summary = apply(ctx, move |store, who| store.revert(change, who)).await?;
     say(ctx, summary).await
-}
-
-/// Questions the bot could not answer well, most asked first (with the closest topic).
-#[poise::command(slash_command)]
-pub async fn gaps(
-    ctx: Context<'_>,
-    #[description = "Look back this many days (default 7)"]
-    #[min = 1]
-    #[max = 365]
-    days: Option<u32>,
-) -> Result<(), Error> {
-    require_moderator(ctx).await?;
-    let days = days.unwrap_or(7);
-    let records = ctx.data().records.clone();
-    let since = crate::records::now() - i64::from(days) * 86_400;
-    let gaps = tokio::task::spawn_blocking(move || records.gaps(since, GAP_LINES)).await??;
-    say(ctx, gaps_text(&gaps, days)).await
-}
-
-/// Gaps listed per `/fact gaps`.
-const GAP_LINES: usize = 15;
-
-/// The gap queue as a moderator reads it.
-fn gaps_text(gaps: &[crate::records::Gap], days: u32) -> String {
-    if gaps.is_empty() {
-        return format!("No unanswered questions in the last {days} day(s).");
-    }
-    let mut text = format!("Unanswered or unsure, last {days} day(s), most asked first:\n");
-    for g in gaps {
-        let closest = g
-            .closest
-            .as_deref()
-            .map(|t| format!(" (closest: `{t}`)"))
-            .unwrap_or_default();
-        text.push_str(&format!("{}× \"{}\"{closest}\n", g.count, g.question));
-    }
-    text
 }
 
 /// Reload the fact files from disk (after a git pull).

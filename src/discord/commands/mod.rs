@@ -3,6 +3,7 @@
 mod ask;
 mod fact;
 mod fact_complete;
+mod gaps;
 mod topics;
 
 use poise::serenity_prelude as serenity;
