@@ -4,6 +4,7 @@
 //! process (`serve`). [`support`] holds the stand-in, its payloads and the bot runner.
 
 mod bot;
+mod feedback;
 mod hardening;
 mod moderation;
 mod serve;

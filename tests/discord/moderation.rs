@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 const FILE: &str = "facts/us-japan-550b.toml";
 
-fn sub(name: &str, options: Value) -> Value {
+pub(crate) fn sub(name: &str, options: Value) -> Value {
     let options = if options.is_null() {
         json!([])
     } else {
@@ -18,7 +18,7 @@ fn sub(name: &str, options: Value) -> Value {
     json!([{"type": 1, "name": name, "options": options}])
 }
 
-fn ephemeral_text(body: &Value) -> String {
+pub(crate) fn ephemeral_text(body: &Value) -> String {
     assert_eq!(body["type"], 4, "{body}");
     assert_eq!(
         body["data"]["flags"].as_u64().unwrap_or(0) & 64,
@@ -33,7 +33,7 @@ fn ephemeral_text(body: &Value) -> String {
 
 impl Bot {
     /// Runs `/fact <name>` as a moderator; returns the callback (a modal or a message).
-    async fn fact(&self, name: &str, options: Value) -> Value {
+    pub(crate) async fn fact(&self, name: &str, options: Value) -> Value {
         self.interact(slash(
             "fact",
             sub(name, options),
@@ -44,14 +44,14 @@ impl Bot {
     }
 
     /// Fills in the modal of `callback` and returns the answer to the submission.
-    async fn submit(&self, callback: &Value, fields: &[(&str, &str)]) -> String {
+    pub(crate) async fn submit(&self, callback: &Value, fields: &[(&str, &str)]) -> String {
         assert_eq!(callback["type"], 9, "a modal: {callback}");
         let custom_id = callback["data"]["custom_id"].as_str().unwrap();
         let rows: Vec<Value> = fields.iter().map(|(id, v)| text_input(id, v)).collect();
         ephemeral_text(&self.interact(modal_submit(custom_id, json!(rows))).await)
     }
 
-    async fn factcheck(&self, q: &str) -> Value {
+    pub(crate) async fn factcheck(&self, q: &str) -> Value {
         self.interact(slash(
             "factcheck",
             json!([string_option("question", q)]),
@@ -61,7 +61,7 @@ impl Bot {
         .await
     }
 
-    fn file(&self) -> String {
+    pub(crate) fn file(&self) -> String {
         std::fs::read_to_string(self.dir.path().join(FILE)).unwrap()
     }
 

@@ -279,6 +279,16 @@ pub fn modal_submit(custom_id: &str, components: Value) -> Value {
     interaction(5, data, &[MOD_ROLE_ID], MEMBER_PERMISSIONS)
 }
 
+/// `d` of INTERACTION_CREATE for a press (type 3) of the button `custom_id` on `message` (the
+/// bot's reply, as the stand-in echoed it), by the user `user_id`.
+pub fn button(custom_id: &str, message: Value, user_id: u64) -> Value {
+    let data = json!({ "custom_id": custom_id, "component_type": 2 });
+    let mut d = interaction(3, data, &[], MEMBER_PERMISSIONS);
+    d["message"] = message;
+    d["member"]["user"] = user_json(user_id, &format!("user{user_id}"), false);
+    d
+}
+
 /// Another human in the guild, who did not open the form.
 pub const INTRUDER_ID: u64 = 1_576_862_962_126_159_883;
 

@@ -7,7 +7,7 @@
 //! heartbeat, and the dispatches tests push, numbered with an increasing `s`. Plain JSON text
 //! frames only (serenity asks for payload compression but accepts text).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -99,7 +99,18 @@ struct Shared {
     failures: Mutex<Vec<Failure>>,
     /// While set, websocket upgrades are refused (503): a gateway that is down.
     gateway_down: std::sync::atomic::AtomicBool,
+    /// Interaction tokens dispatched: when, and the id of the reply message they own.
+    tokens: Mutex<HashMap<String, (Instant, u64)>>,
+    /// How long a token can reach its reply (Discord: 15 minutes); tests shorten it.
+    token_ttl: Mutex<Duration>,
+    /// Messages the bot posted to channels, `(channel, message id)`, in order.
+    posted: Mutex<Vec<(u64, u64)>>,
+    /// Messages deleted by a test: editing them gets 404 Unknown Message.
+    deleted: Mutex<Vec<u64>>,
 }
+
+/// Discord's lifetime of an interaction token.
+pub const TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
 
 /// A REST failure a test asks for ([`StandIn::fail`]).
 #[derive(Clone, Debug)]
@@ -164,6 +175,10 @@ impl StandIn {
             next_conn: AtomicU64::new(1),
             failures: Mutex::new(Vec::new()),
             gateway_down: std::sync::atomic::AtomicBool::new(false),
+            tokens: Mutex::new(HashMap::new()),
+            token_ttl: Mutex::new(TOKEN_TTL),
+            posted: Mutex::new(Vec::new()),
+            deleted: Mutex::new(Vec::new()),
         });
         let app = Router::new()
             .route("/gateway", get(gateway_upgrade))
@@ -218,8 +233,16 @@ impl StandIn {
 
     /// Pushes an op 0 dispatch `t` with data `d` to the client, numbered with the next `s`.
     /// If no client is ready (before READY, or while it reconnects) the event is queued and
-    /// sent, in order, right after the next READY or RESUMED.
+    /// sent, in order, right after the next READY or RESUMED. An interaction's token starts
+    /// its lifetime here ([`StandIn::set_token_ttl`]).
     pub async fn dispatch(&self, t: &str, d: Value) {
+        if let Some(token) = d["token"].as_str().filter(|_| t == "INTERACTION_CREATE") {
+            self.shared
+                .tokens
+                .lock()
+                .unwrap()
+                .insert(token.to_string(), (Instant::now(), payloads::next_id()));
+        }
         let out = Outgoing::Dispatch {
             t: t.to_string(),
             d,
@@ -297,6 +320,27 @@ impl StandIn {
             status: StatusCode::from_u16(status).expect("an HTTP status"),
             body: json!({ "message": message, "code": code }),
         });
+    }
+
+    /// From now on, interaction tokens reach their reply for `ttl` after their interaction
+    /// (then `401 Invalid Webhook Token`), instead of 15 minutes.
+    pub fn set_token_ttl(&self, ttl: Duration) {
+        *self.shared.token_ttl.lock().unwrap() = ttl;
+    }
+
+    /// The ids of the messages the bot posted to `channel`, in order.
+    pub fn posted(&self, channel: u64) -> Vec<u64> {
+        let posted = self.shared.posted.lock().unwrap();
+        posted
+            .iter()
+            .filter(|(c, _)| *c == channel)
+            .map(|(_, m)| *m)
+            .collect()
+    }
+
+    /// Deletes a message: editing it now gets `404 Unknown Message`.
+    pub fn delete_message(&self, message: u64) {
+        self.shared.deleted.lock().unwrap().push(message);
     }
 
     /// Takes the gateway down (new websocket connections get 503) or brings it back up.
@@ -515,18 +559,60 @@ async fn rest(
             Json(echo_commands(app, Some(guild), &body)).into_response()
         }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
-        ("PATCH", ["webhooks", _, _, "messages", "@original"]) | ("POST", ["webhooks", _, _]) => {
+        (method @ ("GET" | "PATCH"), ["webhooks", _, token, "messages", "@original"]) => {
+            original(&shared, token, method, &body)
+        }
+        ("PATCH", ["channels", channel, "messages", message]) => {
+            match (channel.parse::<u64>(), message.parse::<u64>()) {
+                (Ok(_), Ok(message)) if shared.deleted.lock().unwrap().contains(&message) => {
+                    let body = json!({"message": "Unknown Message", "code": 10008});
+                    (StatusCode::NOT_FOUND, Json(body)).into_response()
+                }
+                (Ok(channel), Ok(message)) => {
+                    let mut m = bot_message(channel, &body);
+                    m["id"] = json!(message.to_string());
+                    Json(m).into_response()
+                }
+                _ => not_found(),
+            }
+        }
+        ("POST", ["webhooks", _, _]) => {
             let mut m = bot_message(payloads::CHANNEL_ID, &body);
             m["webhook_id"] = json!(payloads::APP_ID.to_string());
             m["application_id"] = json!(payloads::APP_ID.to_string());
             Json(m).into_response()
         }
         ("POST", ["channels", channel, "messages"]) => match channel.parse::<u64>() {
-            Ok(channel) => Json(bot_message(channel, &body)).into_response(),
+            Ok(channel) => {
+                let m = bot_message(channel, &body);
+                let id = m["id"].as_str().and_then(|id| id.parse().ok()).unwrap_or(0);
+                shared.posted.lock().unwrap().push((channel, id));
+                Json(m).into_response()
+            }
             Err(_) => not_found(),
         },
         _ => not_found(),
     }
+}
+
+/// `GET`/`PATCH .../messages/@original`: the reply the token owns, while the token lives.
+fn original(shared: &Shared, token: &str, method: &str, body: &Value) -> Response {
+    let ttl = *shared.token_ttl.lock().unwrap();
+    let known = shared.tokens.lock().unwrap().get(token).copied();
+    let Some((since, message)) = known else {
+        let body = json!({"message": "Unknown Webhook", "code": 10015});
+        return (StatusCode::NOT_FOUND, Json(body)).into_response();
+    };
+    if since.elapsed() > ttl {
+        let body = json!({"message": "Invalid Webhook Token", "code": 50027});
+        return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+    }
+    let body = if method == "GET" { &Value::Null } else { body };
+    let mut m = bot_message(payloads::CHANNEL_ID, body);
+    m["id"] = json!(message.to_string());
+    m["webhook_id"] = json!(payloads::APP_ID.to_string());
+    m["application_id"] = json!(payloads::APP_ID.to_string());
+    Json(m).into_response()
 }
 
 fn not_found() -> Response {
