@@ -6,6 +6,7 @@
 mod bot;
 mod feedback;
 mod hardening;
+mod living;
 mod moderation;
 mod serve;
 mod standin;

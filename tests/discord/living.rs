@@ -1,0 +1,207 @@
+//! Living answers through the stand-in and the real bot: a moderator's change updates the
+//! earlier replies that showed the statement (a mention reply in place, a slash reply
+//! through its token while valid, by a reply after that), the updates channel gets one post,
+//! a retraction takes the statement out, a reply deleted meanwhile is skipped, and a reply
+//! that did not show the statement is left alone.
+
+use std::time::Duration;
+
+use crate::moderation::ephemeral_text;
+use crate::support::bot::{bundled_facts, string_option, Bot, WAIT};
+use crate::support::*;
+use serde_json::{json, Value};
+
+const UPDATES_CHANNEL: u64 = 1_576_862_962_126_159_890;
+const QUESTION: &str = "is there a signed binding agreement?";
+/// binding-agreement statements, before and after the edit.
+const OLD: &str = "No firm, written agreement has been signed.";
+const NEW: &str = "No firm, written agreement has been signed yet.";
+const RETRACTED: &str = "could differ sharply from today";
+const TOKEN: Duration = Duration::from_secs(3);
+
+async fn slash_answer(bot: &Bot, q: &str) -> Value {
+    let d = slash(
+        "factcheck",
+        json!([string_option("question", q)]),
+        &[],
+        MEMBER_PERMISSIONS,
+    );
+    bot.interact(d.clone()).await;
+    // The bot reads its reply back (to learn its message id) before it can be kept current.
+    let read = bot
+        .standin
+        .wait_request(|r| r.method == "GET" && r.path == original_path(&d), WAIT)
+        .await;
+    assert!(read.is_some(), "the reply was read back");
+    d
+}
+
+async fn mention_answer(bot: &Bot, q: &str) -> u64 {
+    let n = bot.standin.posted(CHANNEL_ID).len();
+    bot.standin
+        .dispatch("MESSAGE_CREATE", message_create(q, false, true))
+        .await;
+    let path = channel_messages_path(CHANNEL_ID);
+    let posts = bot
+        .standin
+        .wait_requests(|r| r.method == "POST" && r.path == path, n + 1, WAIT)
+        .await;
+    assert_eq!(posts.len(), n + 1);
+    // The request is logged before the stand-in answers it with the new message's id.
+    for _ in 0..100 {
+        if let Some(id) = bot.standin.posted(CHANNEL_ID).get(n) {
+            return *id;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the stand-in never answered the post")
+}
+
+async fn one(bot: &Bot, what: &str, pred: impl Fn(&Recorded) -> bool) -> Value {
+    match bot.standin.wait_request(pred, WAIT).await {
+        Some(r) => r.body,
+        None => panic!(
+            "no {what}; requests: {:#?}",
+            bot.standin
+                .requests()
+                .iter()
+                .map(|r| (&r.method, &r.path))
+                .collect::<Vec<_>>()
+        ),
+    }
+}
+
+fn updated(body: &Value) -> bool {
+    body["content"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("Updated "))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() {
+    let standin = StandIn::start().await;
+    standin.set_token_ttl(TOKEN);
+    let bot = Bot::spawn_on(standin, &bundled_facts(), |c| {
+        c.updates.channel_id = Some(UPDATES_CHANNEL);
+        c.updates.pace_ms = 10;
+        c.updates.token_seconds = TOKEN.as_secs();
+    })
+    .await;
+    bot.registered().await;
+
+    let old_slash = slash_answer(&bot, QUESTION).await;
+    // Past the window by more than the records' one-second resolution.
+    tokio::time::sleep(TOKEN + Duration::from_millis(1200)).await;
+    let mention = mention_answer(&bot, QUESTION).await;
+    let fresh_slash = slash_answer(&bot, QUESTION).await;
+    let also = mention_answer(&bot, "is boeing part of the deal?").await;
+    let unrelated = mention_answer(&bot, "will japan buy more rice?").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    // The edit: saved and acknowledged first.
+    let modal = bot
+        .fact("edit", json!([string_option("statement", "binding-1")]))
+        .await;
+    let saved = bot.submit(&modal, &[("text", NEW)]).await;
+    assert!(saved.contains("binding-1"), "{saved}");
+
+    // The fresh slash reply, through its token.
+    let webhook = one(&bot, "webhook edit", |r| {
+        r.method == "PATCH" && r.path == original_path(&fresh_slash) && updated(&r.body)
+    })
+    .await;
+    let embed = webhook["embeds"].to_string();
+    assert!(embed.contains(NEW) && !embed.contains(OLD), "{embed}");
+    assert!(
+        webhook["content"]
+            .as_str()
+            .unwrap()
+            .contains("corrected a statement by White House officials (`binding-1`)"),
+        "{webhook}"
+    );
+    // The mention reply, in place.
+    let path = format!("{}/{mention}", channel_messages_path(CHANNEL_ID));
+    let edited = one(&bot, "channel edit", |r| {
+        r.method == "PATCH" && r.path == path
+    })
+    .await;
+    assert!(updated(&edited) && edited["embeds"].to_string().contains(NEW));
+    // The slash reply past its token: a reply to it, pinging no one.
+    let reply = one(&bot, "reply to the old answer", |r| {
+        r.method == "POST" && r.path == channel_messages_path(CHANNEL_ID) && updated(&r.body)
+    })
+    .await;
+    assert!(
+        reply["message_reference"]["message_id"].is_string(),
+        "{reply}"
+    );
+    assert_eq!(reply["allowed_mentions"]["replied_user"], false, "{reply}");
+    assert!(!bot
+        .standin
+        .requests()
+        .iter()
+        .any(|r| r.method == "PATCH" && r.path == original_path(&old_slash) && updated(&r.body)));
+    // One post in the updates channel, counting the three.
+    let post = one(&bot, "updates post", |r| {
+        r.method == "POST" && r.path == channel_messages_path(UPDATES_CHANNEL)
+    })
+    .await;
+    let post = post["content"].as_str().unwrap().to_string();
+    // The Boeing answer shows binding-1 too (its background): four replies.
+    assert!(
+        post.contains("binding-1") && post.contains("Earlier replies updated: 4."),
+        "{post}"
+    );
+    let also = format!("{}/{also}", channel_messages_path(CHANNEL_ID));
+    assert!(bot
+        .standin
+        .requests()
+        .iter()
+        .any(|r| r.method == "PATCH" && r.path == also));
+    let unrelated_path = format!("{}/{unrelated}", channel_messages_path(CHANNEL_ID));
+    assert!(!bot
+        .standin
+        .requests()
+        .iter()
+        .any(|r| r.path == unrelated_path));
+
+    // A retraction takes the statement out of the mention reply (which now shows the new
+    // revisions) was deleted meanwhile: it is skipped, the others are updated.
+    bot.standin.delete_message(mention);
+    let posts_before = bot.standin.posted(UPDATES_CHANNEL).len();
+    let said = ephemeral_text(
+        &bot.fact("retract", json!([string_option("statement", "binding-3")]))
+            .await,
+    );
+    assert!(said.contains("binding-3"), "{said}");
+    let posts = bot
+        .standin
+        .wait_requests(
+            |r| r.method == "POST" && r.path == channel_messages_path(UPDATES_CHANNEL),
+            posts_before + 1,
+            WAIT,
+        )
+        .await;
+    let post = posts.last().unwrap().body["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(post.contains("Deleted meanwhile, skipped: 1."), "{post}");
+    let edits: Vec<Value> = bot
+        .standin
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            r.method == "PATCH"
+                && r.body["content"]
+                    .as_str()
+                    .is_some_and(|c| c.contains("binding-3"))
+        })
+        .map(|r| r.body)
+        .collect();
+    assert!(!edits.is_empty());
+    for e in edits {
+        assert!(!e["embeds"].to_string().contains(RETRACTED), "{e}");
+    }
+    bot.stop().await;
+}
