@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use crate::support::{clear_proxy_env, StandIn};
 
-const TOKEN: &str = "dealcheck-test-secret-token-4242";
+pub(crate) const TOKEN: &str = "dealcheck-test-secret-token-4242";
 
-fn serve(config: &std::path::Path, token: Option<&str>) -> Command {
+pub(crate) fn serve(config: &std::path::Path, token: Option<&str>) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dealcheck"));
     cmd.args(["serve", "--config", config.to_str().unwrap()])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
