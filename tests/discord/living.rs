@@ -165,8 +165,8 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
         .iter()
         .any(|r| r.path == unrelated_path));
 
-    // A retraction takes the statement out of the mention reply (which now shows the new
-    // revisions) was deleted meanwhile: it is skipped, the others are updated.
+    // A retraction takes the statement out of the replies that showed it (they now show the
+    // new revisions); the mention reply was deleted meanwhile: it is skipped.
     bot.standin.delete_message(mention);
     let posts_before = bot.standin.posted(UPDATES_CHANNEL).len();
     let said = ephemeral_text(
