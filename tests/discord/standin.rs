@@ -13,8 +13,8 @@ use serenity::all::{
     CommandDataOptionValue, CommandInteraction, CommandOptionType, CommandType, Context,
     CreateCommand, CreateCommandOption, CreateEmbed, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
-    Event, EventHandler, GatewayEvent, GatewayIntents, GuildId, HttpBuilder, Interaction, Message,
-    Permissions, ResolvedTarget, RoleId, ShardManager, UserId,
+    EditMessage, Event, EventHandler, GatewayEvent, GatewayIntents, GuildId, HttpBuilder,
+    Interaction, Message, MessageId, Permissions, ResolvedTarget, RoleId, ShardManager, UserId,
 };
 use serenity::async_trait;
 
@@ -301,6 +301,8 @@ async fn every_rest_route_answers_what_serenity_http_parses() {
         &[],
         0,
     );
+    // The token lives from its dispatch (no client is connected: the event just waits).
+    standin.dispatch("INTERACTION_CREATE", d.clone()).await;
     let c = command(&d);
     let reply = CreateInteractionResponseMessage::new()
         .content("answer")
@@ -359,6 +361,40 @@ async fn every_rest_route_answers_what_serenity_http_parses() {
         .is_some());
     let paths: Vec<String> = standin.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(paths.len(), 11, "{paths:#?}");
+
+    // Living answers: the reply read back keeps its id; a channel message is edited in
+    // place; a deleted one is 404; a token past its lifetime is 401.
+    let original = c.get_response(&http).await.unwrap();
+    assert_eq!(original.id, edited.id);
+    let edit = EditMessage::new().content("Updated");
+    let message = MessageId::new(said.id.get());
+    let changed = ChannelId::new(CHANNEL_ID)
+        .edit_message(&http, message, edit.clone())
+        .await
+        .unwrap();
+    assert_eq!((changed.id, changed.content.as_str()), (message, "Updated"));
+    assert_eq!(standin.posted(CHANNEL_ID), [said.id.get()]);
+    standin.delete_message(said.id.get());
+    let gone = ChannelId::new(CHANNEL_ID)
+        .edit_message(&http, message, edit)
+        .await;
+    assert!(format!("{gone:?}").contains("10008"), "{gone:?}");
+    standin.set_token_ttl(Duration::ZERO);
+    let expired = c.get_response(&http).await;
+    assert!(format!("{expired:?}").contains("50027"), "{expired:?}");
+}
+
+#[test]
+fn a_button_press_parses_as_a_component_interaction() {
+    let reply = message(next_id(), CHANNEL_ID, bot_user(), "", vec![], json!([]));
+    match interaction(&button("dealcheck:vote:7:no", reply, INTRUDER_ID)) {
+        Interaction::Component(c) => {
+            assert_eq!(c.data.custom_id, "dealcheck:vote:7:no");
+            assert_eq!(c.user.id, UserId::new(INTRUDER_ID));
+            assert_eq!(c.message.author.id, UserId::new(BOT_ID));
+        }
+        other => panic!("not a component interaction: {other:?}"),
+    }
 }
 
 /// Replies to every human message in its channel: the least a client needs to show the round trip.
