@@ -24,16 +24,18 @@ fn button_ids(components: &Value) -> Vec<String> {
 
 /// A mention answered in the channel; returns the reply's buttons.
 async fn mention_buttons(bot: &Bot, question: &str) -> Vec<String> {
-    let before = bot.standin.posted(CHANNEL_ID).len();
+    let path = channel_messages_path(CHANNEL_ID);
+    let before = bot
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == path)
+        .count();
     let d = message_create(question, false, true);
     bot.standin.dispatch("MESSAGE_CREATE", d).await;
     let posts = bot
         .standin
-        .wait_requests(
-            |r| r.method == "POST" && r.path == channel_messages_path(CHANNEL_ID),
-            before + 1,
-            WAIT,
-        )
+        .wait_requests(|r| r.method == "POST" && r.path == path, before + 1, WAIT)
         .await;
     let reply = posts.last().expect("the mention is answered");
     button_ids(&reply.body["components"])

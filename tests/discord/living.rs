@@ -168,7 +168,14 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
     // A retraction takes the statement out of the replies that showed it (they now show the
     // new revisions); the mention reply was deleted meanwhile: it is skipped.
     bot.standin.delete_message(mention);
-    let posts_before = bot.standin.posted(UPDATES_CHANNEL).len();
+    let to_updates =
+        |r: &Recorded| r.method == "POST" && r.path == channel_messages_path(UPDATES_CHANNEL);
+    let posts_before = bot
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| to_updates(r))
+        .count();
     let said = ephemeral_text(
         &bot.fact("retract", json!([string_option("statement", "binding-3")]))
             .await,
@@ -176,11 +183,7 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
     assert!(said.contains("binding-3"), "{said}");
     let posts = bot
         .standin
-        .wait_requests(
-            |r| r.method == "POST" && r.path == channel_messages_path(UPDATES_CHANNEL),
-            posts_before + 1,
-            WAIT,
-        )
+        .wait_requests(to_updates, posts_before + 1, WAIT)
         .await;
     let post = posts.last().unwrap().body["content"]
         .as_str()
