@@ -37,15 +37,13 @@ async fn slash_answer(bot: &Bot, q: &str) -> Value {
 }
 
 async fn mention_answer(bot: &Bot, q: &str) -> u64 {
-    let n = bot.standin.posted(CHANNEL_ID).len();
+    let path = channel_messages_path(CHANNEL_ID);
+    let is_post = |r: &Recorded| r.method == "POST" && r.path == path;
+    let n = bot.standin.requests().iter().filter(|r| is_post(r)).count();
     bot.standin
         .dispatch("MESSAGE_CREATE", message_create(q, false, true))
         .await;
-    let path = channel_messages_path(CHANNEL_ID);
-    let posts = bot
-        .standin
-        .wait_requests(|r| r.method == "POST" && r.path == path, n + 1, WAIT)
-        .await;
+    let posts = bot.standin.wait_requests(is_post, n + 1, WAIT).await;
     assert_eq!(posts.len(), n + 1);
     // The request is logged before the stand-in answers it with the new message's id.
     for _ in 0..100 {
