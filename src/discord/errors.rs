@@ -10,6 +10,18 @@ use super::{Data, Error};
 #[error("{0}")]
 pub struct UserError(pub String);
 
+/// A store refusal as the moderator sees it: a field, conflict or refusal is theirs to fix
+/// and shown as is (the message names the field); an I/O failure or a bug stays an internal
+/// error, which [`on_error`] logs and answers with [`INTERNAL`]. The one place store errors
+/// become user errors.
+pub(crate) fn store_error(e: crate::store::EditError) -> Error {
+    if e.is_user_error() {
+        Box::new(UserError(e.to_string()))
+    } else {
+        Box::new(e)
+    }
+}
+
 /// What the user sees when something broke on our side.
 pub const INTERNAL: &str = "Something went wrong on my side; it has been logged. Please try again.";
 

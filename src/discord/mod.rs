@@ -300,50 +300,22 @@ async fn watch_gateway(
     }
 }
 
-/// A cheap fingerprint of the fact folder: each `*.toml` file's name, size and mtime.
-fn fingerprint(
-    dir: &std::path::Path,
-) -> Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut out: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
-        .map(|e| {
-            let meta = e.metadata().ok();
-            (
-                e.path(),
-                meta.as_ref().map_or(0, |m| m.len()),
-                meta.and_then(|m| m.modified().ok()),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-/// Picks up fact files changed on disk (a `git pull`) without a restart: polls the folder
-/// and reloads through the store when it changed. A broken file keeps the last good fact
-/// base serving; the error is logged (and `/fact reload` shows it to a moderator).
+/// Picks up fact files changed on disk (a `git pull`) without a restart: asks the store
+/// every `every` whether they changed ([`Store::reload_if_changed`]). A broken file keeps the
+/// last good fact base serving; the error is logged (and `/fact reload` shows it).
 async fn watch_facts(store: Arc<Store>, every: std::time::Duration) {
-    let dir = store.facts_dir().to_path_buf();
-    let mut seen = fingerprint(&dir);
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let now = fingerprint(&dir);
-        if now == seen {
-            continue;
-        }
-        seen = now;
         let store = store.clone();
-        match tokio::task::spawn_blocking(move || store.reload()).await {
-            Ok(Ok(facts)) => tracing::info!(
+        match tokio::task::spawn_blocking(move || store.reload_if_changed()).await {
+            Ok(None) => {}
+            Ok(Some(Ok(facts))) => tracing::info!(
                 topics = facts.topic_count(),
                 "fact files changed on disk; reloaded"
             ),
-            Ok(Err(e)) => {
+            Ok(Some(Err(e))) => {
                 tracing::error!(error = %e, "fact files changed on disk but do not validate; still serving the last good fact base")
             }
             Err(e) => tracing::error!(error = %e, "reload task failed"),

@@ -13,9 +13,11 @@
 pub mod edit;
 mod fields;
 pub mod history;
+pub mod options;
 pub mod persist;
 pub mod revert;
 pub mod rewrite;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -27,6 +29,7 @@ use crate::matcher::Snapshot;
 
 pub use edit::{parse_status, Edit, NewStatement, SourceChoice};
 pub use history::HistoryEntry;
+pub use options::{current_statement, source_choice};
 
 use history::Log;
 use persist::CommitError;
@@ -78,6 +81,17 @@ pub enum EditError {
     /// The change could not be saved.
     #[error("could not save the change: {0}")]
     Io(std::io::Error),
+    /// A bug: the rewritten file did not hold exactly the requested change. Nothing was saved.
+    #[error("internal error, nothing was saved: {0}")]
+    Internal(String),
+}
+
+impl EditError {
+    /// Whether this is the moderator's to fix (a field, a conflict, a refusal) rather than
+    /// a failure on our side (I/O, a bug), which should be logged as an error.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, EditError::Io(_) | EditError::Internal(_))
+    }
 }
 
 fn summarize(problems: &[Problem]) -> String {
@@ -156,6 +170,8 @@ pub struct Store {
     writer: Mutex<Log>,
     /// Told of every change once it is served (see [`Store::on_change`]).
     listeners: Mutex<Vec<Listener>>,
+    /// The fact folder as last read or written ([`Store::reload_if_changed`]).
+    seen: Mutex<watch::Fingerprint>,
 }
 
 impl std::fmt::Debug for Store {
@@ -179,6 +195,7 @@ impl Store {
         for note in persist::recover(facts_dir, &log).map_err(io(facts_dir))? {
             tracing::warn!(facts = %facts_dir.display(), "{note}");
         }
+        let seen = watch::Fingerprint::of(facts_dir);
         let base = Snapshot::from_dir(facts_dir)?;
         Ok(Store {
             facts_dir: facts_dir.to_path_buf(),
@@ -186,6 +203,7 @@ impl Store {
             current: ArcSwap::from_pointee(base),
             writer: Mutex::new(log),
             listeners: Mutex::new(Vec::new()),
+            seen: Mutex::new(seen),
         })
     }
 
@@ -344,12 +362,10 @@ impl Store {
 
         // Guard: the re-parsed files must hold exactly the intended change, nothing else.
         if rewrite::expected(base.deals(), &plan.file, &plan.ops) != new_base.deals() {
-            return Err(EditError::Rejected(vec![Problem {
-                file: plan.file.clone(),
-                line: 1,
-                col: 1,
-                message: "internal error: the rewritten file does not hold exactly the requested change; nothing was saved".into(),
-            }]));
+            return Err(EditError::Internal(format!(
+                "the rewritten {} does not hold exactly the requested change",
+                crate::facts::display_path(&plan.file)
+            )));
         }
 
         let change = log.next_change();
@@ -380,6 +396,7 @@ impl Store {
                 )));
             }
         }
+        self.saw_own_write();
         self.serve(Arc::clone(&snapshot), summary.clone());
         tracing::info!(change, user = %actor.name, user_id = actor.user_id, "{summary}");
         Ok(Applied {

@@ -4,10 +4,10 @@
 
 use super::fact_complete::{ac_party, ac_source, ac_statement, ac_status, ac_topic};
 use crate::discord::checks::require_moderator;
+use crate::discord::errors::store_error;
 use crate::discord::modal::{modal, value, Input};
 use crate::discord::{embeds, Context, Error, UserError};
-use crate::facts::FactBase;
-use crate::store::{self, Actor, Applied, Edit, EditError, NewStatement, SourceChoice};
+use crate::store::{self, Actor, Applied, Edit, EditError, NewStatement};
 
 /// Longest statement text a form accepts (the fact-file rule).
 const TEXT_MAX: u16 = crate::facts::validate::MAX_TEXT_CHARS as u16;
@@ -59,8 +59,7 @@ pub(super) async fn apply(
             tracing::info!(change = applied.change, user = %ctx.author().id, "fact change saved: {}", applied.summary);
             Ok(applied.summary)
         }
-        Err(EditError::Io(e)) => Err(Box::new(EditError::Io(e))),
-        Err(e) => Err(Box::new(UserError(e.to_string()))),
+        Err(e) => Err(store_error(e)),
     }
 }
 
@@ -72,11 +71,9 @@ const NOT_YET_TYPED: &str = "(the text typed in the form)";
 /// moderator the text they typed. The store checks everything again when the form is sent.
 async fn precheck(ctx: Context<'_>, edit: Edit) -> Result<(), Error> {
     let store = ctx.data().store.clone();
-    match tokio::task::spawn_blocking(move || store.check(edit)).await? {
-        Ok(()) => Ok(()),
-        Err(EditError::Io(e)) => Err(Box::new(EditError::Io(e))),
-        Err(e) => Err(Box::new(UserError(e.to_string()))),
-    }
+    tokio::task::spawn_blocking(move || store.check(edit))
+        .await?
+        .map_err(store_error)
 }
 
 /// The form's statement text input.
@@ -114,69 +111,6 @@ pub(super) async fn say(ctx: Context<'_>, text: impl Into<String>) -> Result<(),
     Ok(())
 }
 
-/// A source for a new statement: an existing key, or a new one from a title and URL.
-fn source_choice(
-    facts: &FactBase,
-    topic_id: &str,
-    source: Option<String>,
-    source_title: Option<String>,
-    source_url: Option<String>,
-) -> Result<SourceChoice, UserError> {
-    match (source, source_title) {
-        (Some(key), None) => {
-            if source_url.is_some() {
-                return Err(UserError("`source_url` goes with `source_title` (a new source), not with `source`.".into()));
-            }
-            Ok(SourceChoice::Existing(key))
-        }
-        (None, Some(title)) => {
-            let deal = facts.topic(topic_id).map(|(d, _)| d);
-            let base: String = title
-                .to_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .take(6)
-                .collect::<Vec<_>>()
-                .join("-");
-            let base = if base.is_empty() { "source".to_string() } else { base };
-            let mut key = base.clone();
-            let mut n = 2;
-            while deal.is_some_and(|d| d.sources.contains_key(&key)) {
-                key = format!("{base}-{n}");
-                n += 1;
-            }
-            Ok(SourceChoice::New {
-                key,
-                title,
-                url: source_url,
-            })
-        }
-        (Some(_), Some(_)) => Err(UserError("Give either `source` (an existing source) or `source_title` (a new one), not both.".into())),
-        (None, None) => match facts.topic(topic_id).map(|(d, _)| d.sources.keys().cloned().collect::<Vec<_>>()) {
-            Some(keys) if keys.len() == 1 => Ok(SourceChoice::Existing(keys[0].clone())),
-            _ => Err(UserError("`source` is required: pick an existing source, or give `source_title` (and `source_url`) for a new one.".into())),
-        },
-    }
-}
-
-/// The statement a moderator named, or an error naming the field.
-fn known_statement<'a>(
-    facts: &'a FactBase,
-    id: &str,
-) -> Result<&'a crate::facts::Statement, UserError> {
-    facts.statement(id).map(|(_, _, s)| s).ok_or_else(|| {
-        UserError(format!(
-            "unknown `statement` `{id}`: pick one from the list as you type"
-        ))
-    })
-}
-
-fn parse_status(s: &str) -> Result<crate::facts::Status, UserError> {
-    store::parse_status(s).map_err(|e| UserError(e.to_string()))
-}
-
-// ---------------------------------------------------------------- subcommands --
-
 /// Add a statement to a topic (the text is typed in a form).
 #[poise::command(slash_command)]
 #[allow(clippy::too_many_arguments)]
@@ -207,8 +141,9 @@ pub async fn add(
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
-    let status = parse_status(&status)?;
-    let source = source_choice(&facts, &topic, source, source_title, source_url)?;
+    let status = store::parse_status(&status).map_err(store_error)?;
+    let source = store::source_choice(&facts, &topic, source, source_title, source_url)
+        .map_err(store_error)?;
     if facts.topic(&topic).is_none() {
         return Err(UserError(format!(
             "unknown `topic` `{topic}`: pick one from the list as you type"
@@ -268,7 +203,7 @@ pub async fn add_topic(
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
-    let status = parse_status(&status)?;
+    let status = store::parse_status(&status).map_err(store_error)?;
     let deal = match deal {
         Some(d) => d,
         None if facts.deals().len() == 1 => facts.deals()[0].id.clone(),
@@ -284,13 +219,14 @@ pub async fn add_topic(
     else {
         return Err(UserError(format!("unknown `deal` `{deal}`")).into());
     };
-    let source = source_choice(
+    let source = store::source_choice(
         &facts,
         &any_topic.id.clone(),
         source,
         source_title,
         source_url,
-    )?;
+    )
+    .map_err(store_error)?;
     let draft = |title: &str, aliases: Vec<String>, text: &str| Edit::AddTopic {
         deal: deal.clone(),
         id: id.clone(),
@@ -372,12 +308,16 @@ pub async fn edit(
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
-    let current = known_statement(&facts, &statement)?;
+    let current = store::current_statement(&facts, &statement).map_err(store_error)?;
     let current_quote = current.quote.clone().unwrap_or_default();
     // "none" removes an optional field (Discord sends no empty option).
     let cleared = |v: Option<String>| v.map(|v| if v.trim() == "none" { String::new() } else { v });
     let (responds_to, said_on) = (cleared(responds_to), cleared(said_on));
-    let status = status.as_deref().map(parse_status).transpose()?;
+    let status = status
+        .as_deref()
+        .map(store::parse_status)
+        .transpose()
+        .map_err(store_error)?;
     // The revision the moderator sees now: if someone else saves first, this edit conflicts.
     let base_revision = store::revision(current);
     let current_text = current.text.clone();
@@ -425,7 +365,7 @@ pub async fn retract(
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
     let facts = ctx.data().facts();
-    let current = known_statement(&facts, &statement)?;
+    let current = store::current_statement(&facts, &statement).map_err(store_error)?;
     let base_revision = store::revision(current);
     let summary = apply(ctx, move |store, who| {
         store.apply(
