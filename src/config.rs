@@ -149,6 +149,10 @@ fn default_per_user_per_minute() -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordsConfig {
+    /// Whether answers are recorded at all. Off: no database, no gap queue, no feedback
+    /// buttons, no living answers.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
     /// The SQLite file (created with its folder on first start).
     #[serde(default = "default_records_path")]
     pub path: PathBuf,
@@ -160,10 +164,15 @@ pub struct RecordsConfig {
 impl Default for RecordsConfig {
     fn default() -> Self {
         RecordsConfig {
+            enabled: true,
             path: default_records_path(),
             retention_days: default_retention_days(),
         }
     }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_records_path() -> PathBuf {

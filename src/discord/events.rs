@@ -90,12 +90,13 @@ async fn mention(
         channel: Some(msg.channel_id.get()),
     };
     let (reply, id) = match super::answer(framework.user_data, "mention", &question, place) {
-        Ok(answered) => (
-            reply
-                .embed(embeds::reply(&answered.reply).to_embed())
-                .components(super::feedback::buttons(answered.id)),
-            Some(answered.id),
-        ),
+        Ok(answered) => {
+            let reply = reply.embed(embeds::reply(&answered.reply).to_embed());
+            match answered.id {
+                Some(id) => (reply.components(super::feedback::buttons(id)), Some(id)),
+                None => (reply, None),
+            }
+        }
         Err(user) => (
             reply.content(format!(
                 "{user}. Mention me with a question, or use `/factcheck`."
@@ -107,17 +108,14 @@ async fn mention(
         .channel_id
         .send_message(framework.serenity_context, reply)
         .await?;
-    if let Some(answer) = id {
-        framework
-            .user_data
-            .recorder
-            .delivered(crate::records::Delivery {
-                answer,
-                channel: sent.channel_id.get(),
-                message: sent.id.get(),
-                token: None,
-                in_place: true,
-            });
+    if let (Some(answer), Some(recorder)) = (id, &framework.user_data.recorder) {
+        recorder.delivered(crate::records::Delivery {
+            answer,
+            channel: sent.channel_id.get(),
+            message: sent.id.get(),
+            token: None,
+            in_place: true,
+        });
     }
     Ok(())
 }

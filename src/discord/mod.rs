@@ -46,8 +46,10 @@ pub struct Data {
     /// Where answers are recorded (the gap queue).
     pub records: Arc<dyn RecordStore>,
     /// Hands records to the one writer thread, so that answering never waits on the
-    /// database (see `recording`).
-    pub recorder: recording::Recorder,
+    /// database (see `recording`); `None` with `records.enabled = false`.
+    pub recorder: Option<recording::Recorder>,
+    /// Replies to read back for their message ids, one at a time (see `recording`).
+    pub read_backs: tokio::sync::mpsc::UnboundedSender<recording::ReadBack>,
     /// Questions per member per minute, counted in memory.
     pub cooldown: cooldown::Cooldown,
 }
@@ -145,14 +147,22 @@ pub async fn run(
     let fatal: Arc<std::sync::OnceLock<String>> = Arc::default();
     let stop = Arc::new(tokio::sync::Notify::new());
     let guild_ids = config.discord.guild_ids.clone();
-    let records: Arc<dyn RecordStore> = Arc::new(
-        crate::records::SqliteRecords::open(&config.records.path).map_err(|e| e.to_string())?,
-    );
+    let records: Arc<dyn RecordStore> = if config.records.enabled {
+        Arc::new(
+            crate::records::SqliteRecords::open(&config.records.path).map_err(|e| e.to_string())?,
+        )
+    } else {
+        Arc::new(crate::records::Off)
+    };
     tasks.spawn(recording::prune(
         records.clone(),
         config.records.retention_days,
     ));
-    let recorder = recording::Recorder::start(records.clone())?;
+    let recorder = match config.records.enabled {
+        true => Some(recording::Recorder::start(records.clone())?),
+        false => None,
+    };
+    let (read_backs, to_read) = tokio::sync::mpsc::unbounded_channel();
     let (changes_tx, changes) = tokio::sync::mpsc::unbounded_channel();
     store.on_change(move |change| {
         // Nobody listening any more (the bot stopped): nothing to update.
@@ -168,7 +178,8 @@ pub async fn run(
         store,
         config,
         records,
-        recorder,
+        recorder: recorder.clone(),
+        read_backs,
         cooldown,
     };
     let (setup_fatal, setup_stop, setup_ready) = (fatal.clone(), stop.clone(), readiness.clone());
@@ -203,6 +214,9 @@ pub async fn run(
         client.shard_manager.runners.clone(),
         readiness,
     ));
+    if let Some(recorder) = recorder {
+        tasks.spawn(recording::read_back(client.http.clone(), recorder, to_read));
+    }
     tasks.spawn(living::follow(
         client.http.clone(),
         living_records,
@@ -336,8 +350,8 @@ pub(crate) struct Place {
 pub(crate) struct Answered {
     /// The reply.
     pub reply: Reply,
-    /// Its record.
-    pub id: i64,
+    /// Its record; `None` when records are off (then no buttons either).
+    pub id: Option<i64>,
 }
 
 /// Answers a question, records the answer (off the async runtime; a failure is logged and
@@ -352,14 +366,12 @@ pub(crate) fn answer(
     let question = crate::reply::check_question(question).map_err(|e| UserError(e.to_string()))?;
     let facts = data.facts();
     let reply = Reply::answer(&facts, question);
-    let id = data.records.next_id();
-    data.recorder.answer(AnswerRecord::of(
-        id,
-        &reply,
-        &facts,
-        place.guild,
-        place.channel,
-    ));
+    let id = data.recorder.as_ref().map(|recorder| {
+        let id = data.records.next_id();
+        let (guild, channel) = (place.guild, place.channel);
+        recorder.answer(AnswerRecord::of(id, &reply, &facts, guild, channel));
+        id
+    });
     let best = reply.matches.first();
     tracing::info!(
         command,
@@ -371,35 +383,26 @@ pub(crate) fn answer(
     Ok(Answered { reply, id })
 }
 
-/// Sends an answer as the reply to a command, with its feedback buttons, and records where
-/// it went: with the interaction token (`via_token`, slash commands) or as a message the
-/// bot edits in place (the context menu). A failure after the reply is sent is only logged.
+/// Sends an answer as the reply to a command, with its feedback buttons, and queues the
+/// reply to be read back (for its message id) off the reply's path: kept up to date with
+/// the interaction token (`via_token`, slash commands) or edited in place (the context menu).
 pub(crate) async fn send_answer(
     ctx: Context<'_>,
     answered: Answered,
     via_token: bool,
 ) -> Result<(), Error> {
-    let reply = poise::CreateReply::default()
-        .embed(embeds::reply(&answered.reply).to_embed())
-        .components(feedback::buttons(answered.id));
-    let handle = ctx.send(reply).await?;
-    let poise::Context::Application(app) = ctx else {
-        return Ok(());
-    };
-    match handle.message().await {
-        Ok(message) => {
-            let until = crate::records::now() + ctx.data().config.updates.token_seconds as i64;
-            ctx.data().recorder.delivered(crate::records::Delivery {
-                answer: answered.id,
-                channel: message.channel_id.get(),
-                message: message.id.get(),
-                token: via_token.then(|| (app.interaction.token.clone(), until)),
-                in_place: !via_token,
-            });
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot read back a reply; it will not be kept up to date")
-        }
+    let mut reply = poise::CreateReply::default().embed(embeds::reply(&answered.reply).to_embed());
+    if let Some(id) = answered.id {
+        reply = reply.components(feedback::buttons(id));
+    }
+    ctx.send(reply).await?;
+    if let (poise::Context::Application(app), Some(answer)) = (ctx, answered.id) {
+        let until = crate::records::now() + ctx.data().config.updates.token_seconds as i64;
+        let _ = ctx.data().read_backs.send(recording::ReadBack {
+            answer,
+            token: app.interaction.token.clone(),
+            until: via_token.then_some(until),
+        });
     }
     Ok(())
 }

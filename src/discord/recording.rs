@@ -4,6 +4,8 @@
 use std::sync::mpsc;
 use std::sync::Arc;
 
+use poise::serenity_prelude as serenity;
+
 use crate::records::{AnswerRecord, Delivery, RecordStore};
 
 /// What the writer is handed.
@@ -60,6 +62,40 @@ fn write_all(records: &dyn RecordStore, queue: &mpsc::Receiver<Write>) {
         }
         if let Err(e) = records.delivered(&deliveries) {
             tracing::error!(error = %e, replies = deliveries.len(), "cannot record where replies went");
+        }
+    }
+}
+
+/// A slash-command or context-menu reply to read back for its message id.
+pub struct ReadBack {
+    /// The answer's record.
+    pub answer: i64,
+    /// The interaction token.
+    pub token: String,
+    /// Until when the token may edit the reply (slash commands); `None`: the reply is edited
+    /// in place (the context menu).
+    pub until: Option<i64>,
+}
+
+/// Reads replies back one at a time (`GET .../messages/@original`), so that a burst of
+/// answers never waits on these requests, and notes where each went.
+pub async fn read_back(
+    http: Arc<serenity::Http>,
+    recorder: Recorder,
+    mut queue: tokio::sync::mpsc::UnboundedReceiver<ReadBack>,
+) {
+    while let Some(r) = queue.recv().await {
+        match http.get_original_interaction_response(&r.token).await {
+            Ok(message) => recorder.delivered(Delivery {
+                answer: r.answer,
+                channel: message.channel_id.get(),
+                message: message.id.get(),
+                in_place: r.until.is_none(),
+                token: r.until.map(|until| (r.token, until)),
+            }),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read back a reply; it will not be kept up to date")
+            }
         }
     }
 }

@@ -202,6 +202,52 @@ pub trait RecordStore: Send + Sync {
     fn settle(&self, question: &str, at: i64) -> Result<(), RecordsError>;
 }
 
+/// Records nothing (`records.enabled = false`): every read is empty, every press expired.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Off;
+
+impl RecordStore for Off {
+    fn next_id(&self) -> i64 {
+        0
+    }
+    fn record(&self, _: &AnswerRecord) -> Result<i64, RecordsError> {
+        Ok(0)
+    }
+    fn gaps(&self, _: i64, _: usize) -> Result<Vec<Gap>, RecordsError> {
+        Ok(Vec::new())
+    }
+    fn prune(&self, _: i64, _: i64) -> Result<usize, RecordsError> {
+        Ok(0)
+    }
+    fn delivered(&self, _: &[Delivery]) -> Result<(), RecordsError> {
+        Ok(())
+    }
+    fn voter(&self, _: u64) -> String {
+        String::new()
+    }
+    fn vote(&self, _: i64, _: &str, _: bool, _: i64, _: i64) -> Result<Vote, RecordsError> {
+        Ok(Vote::Expired)
+    }
+    fn live(
+        &self,
+        _: &[String],
+        _: i64,
+        _: i64,
+        _: usize,
+    ) -> Result<Vec<LiveAnswer>, RecordsError> {
+        Ok(Vec::new())
+    }
+    fn reshown(&self, _: i64, _: &[String]) -> Result<(), RecordsError> {
+        Ok(())
+    }
+    fn forget(&self, _: i64) -> Result<(), RecordsError> {
+        Ok(())
+    }
+    fn settle(&self, _: &str, _: i64) -> Result<(), RecordsError> {
+        Ok(())
+    }
+}
+
 /// Below this score a topic answer counts as low-confidence: its question joins the gap
 /// queue too.
 pub const LOW_CONFIDENCE: f64 = 0.6;

@@ -421,6 +421,33 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_interactions_fifty_at_a_time_are_all_answered() {
     let bot = Bot::start(&bundled_facts()).await;
+    thousand(&bot, "with records").await;
+    bot.stop().await;
+}
+
+/// The same load with `records.enabled = false`: what recording costs. No buttons, no file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_interactions_without_records() {
+    let bot = Bot::spawn(&bundled_facts(), |c| c.records.enabled = false).await;
+    bot.registered().await;
+    thousand(&bot, "without records").await;
+    let answers: Vec<_> = bot
+        .standin
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/callback") && r.body["type"] == 4)
+        .collect();
+    assert_eq!(answers.len(), 1000);
+    assert!(answers.iter().all(|r| r.body["data"]["components"]
+        .as_array()
+        .is_none_or(|c| c.is_empty())));
+    assert!(!bot.dir.path().join("records").exists());
+    bot.stop().await;
+}
+
+/// Sends 1,000 `/factcheck` interactions, 50 at a time, and prints the latency from event
+/// to callback.
+async fn thousand(bot: &Bot, label: &str) {
     let questions = [
         "is the 550 billion a loan?",
         "did japan sign the deal",
@@ -456,10 +483,9 @@ async fn a_thousand_interactions_fifty_at_a_time_are_all_answered() {
     assert_eq!(latencies.len(), 1000);
     latencies.sort();
     println!(
-        "1000 interactions (50 at a time): p50 {:?}, p99 {:?}, max {:?}",
+        "1000 interactions (50 at a time), {label}: p50 {:?}, p99 {:?}, max {:?}",
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.99),
         latencies[999]
     );
-    bot.stop().await;
 }

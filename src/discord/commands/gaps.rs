@@ -29,6 +29,13 @@ pub async fn gaps(
     page: Option<u32>,
 ) -> Result<(), Error> {
     require_moderator(ctx).await?;
+    if !ctx.data().config.records.enabled {
+        return say(
+            ctx,
+            "Answers are not recorded here (`records.enabled = false`), so there is no gap queue.",
+        )
+        .await;
+    }
     let (days, page) = (days.unwrap_or(7), page.unwrap_or(1) as usize);
     let gaps = list(ctx, days, PAGE * page).await?;
     say(ctx, gaps_text(&gaps, days, page)).await
