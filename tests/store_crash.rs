@@ -305,11 +305,7 @@ fn acknowledged_edits_survive_sigkill_at_random_moments() {
         // rename): at most one statement differs from its last logged state.
         let mut last_logged: HashMap<&str, &str> = HashMap::new();
         for e in &entries {
-            let text = e
-                .after
-                .as_ref()
-                .and_then(|a| a["text"].as_str())
-                .unwrap_or("");
+            let text = e.after.as_ref().and_then(|a| a.text()).unwrap_or("");
             last_logged.insert(e.statement.as_deref().unwrap(), text);
         }
         let behind = last_logged
@@ -343,8 +339,8 @@ fn acknowledged_edits_survive_sigkill_at_random_moments() {
                 panic!("run {run}: logged statement {id} is missing after recovery")
             });
             assert_eq!(
-                e.after.as_ref().unwrap()["text"],
-                s.text.as_str(),
+                e.after.as_ref().unwrap().text(),
+                Some(s.text.as_str()),
                 "run {run}: {id} differs from its last history entry (change {})",
                 e.change
             );

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use super::fields::{
     check_date, check_id, check_party, check_source_key, long, new_statement, optional, short,
 };
-use super::history::{StatementRecord, TopicRecord};
+use super::history::{State, StatementRecord, TopicRecord};
 use super::rewrite::Op;
 use super::{revision, EditError};
 use crate::facts::validate::{MAX_SHORT_CHARS, MAX_TEXT_CHARS};
@@ -154,8 +154,8 @@ pub(crate) struct Plan {
     pub deal: String,
     pub topic: String,
     pub statement: Option<String>,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
+    pub before: Option<State>,
+    pub after: Option<State>,
     pub reverts: Option<u64>,
     /// One human line (the store appends the change number).
     pub summary: String,
@@ -224,7 +224,7 @@ pub(crate) fn plan(
                 topic: id,
                 statement: None,
                 before: None,
-                after: Some(TopicRecord::of(&topic).json()),
+                after: Some(TopicRecord::of(&topic).state()),
                 reverts: None,
                 summary,
             })
@@ -260,7 +260,7 @@ pub(crate) fn plan(
                 topic: t.id.clone(),
                 statement: Some(statement.id.clone()),
                 before: None,
-                after: Some(StatementRecord::of(&statement).json()),
+                after: Some(StatementRecord::of(&statement).state()),
                 reverts: None,
                 summary,
             })
@@ -333,8 +333,8 @@ pub(crate) fn plan(
                 deal: d.id.clone(),
                 topic: t.id.clone(),
                 statement: Some(current.id.clone()),
-                before: Some(StatementRecord::of(current).json()),
-                after: Some(StatementRecord::of(&next).json()),
+                before: Some(StatementRecord::of(current).state()),
+                after: Some(StatementRecord::of(&next).state()),
                 reverts: None,
                 summary: format!(
                     "edited statement `{}` in topic `{}`: changed {}",
@@ -361,7 +361,7 @@ pub(crate) fn plan(
                         index,
                         ..StatementRecord::of(current)
                     }
-                    .json(),
+                    .state(),
                 ),
                 after: None,
                 reverts: None,
@@ -409,8 +409,8 @@ fn plan_example(base: &FactBase, topic: &str, example: &str) -> Result<Plan, Edi
         deal: d.id.clone(),
         topic: t.id.clone(),
         statement: None,
-        before: Some(TopicRecord::of(t).json()),
-        after: Some(TopicRecord::of(&after).json()),
+        before: Some(TopicRecord::of(t).state()),
+        after: Some(TopicRecord::of(&after).state()),
         reverts: None,
         summary: format!("taught topic `{}` the example \"{example}\"", t.id),
     })

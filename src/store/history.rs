@@ -45,9 +45,9 @@ pub struct HistoryEntry {
     /// removed.
     pub statement: Option<String>,
     /// The state before the change (`None`: it did not exist).
-    pub before: Option<serde_json::Value>,
+    pub before: Option<State>,
     /// The state after the change (`None`: it no longer exists).
-    pub after: Option<serde_json::Value>,
+    pub after: Option<State>,
     /// For a `revert`, the change it undid.
     pub reverts: Option<u64>,
 }
@@ -77,17 +77,41 @@ impl HistoryEntry {
 }
 
 /// The statement ids inside a logged topic record.
-fn topic_statement_ids(v: &serde_json::Value) -> impl Iterator<Item = &str> {
-    v.get("statements")
-        .and_then(|s| s.as_array())
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s.get("id").and_then(|i| i.as_str()))
+fn topic_statement_ids(v: &State) -> impl Iterator<Item = &str> {
+    let statements = match v {
+        State::Topic(t) => t.statements.as_slice(),
+        _ => &[],
+    };
+    statements.iter().map(|s| s.id.as_str())
+}
+
+/// A state before or after a change, as logged: a statement, or a whole topic (for changes
+/// to a topic). Written as the record's own JSON object (no tag), as the log always has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum State {
+    /// A topic with its statements.
+    Topic(TopicRecord),
+    /// One statement.
+    Statement(StatementRecord),
+    /// A state this version cannot read (kept as written; a revert of it is refused).
+    Unreadable(serde_json::Value),
+}
+
+impl State {
+    /// The statement's text, or the topic's title.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            State::Topic(t) => Some(&t.title),
+            State::Statement(s) => Some(&s.text),
+            State::Unreadable(_) => None,
+        }
+    }
 }
 
 /// A statement as logged in the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct StatementRecord {
+pub struct StatementRecord {
     pub id: String,
     pub status: String,
     pub text: String,
@@ -109,6 +133,7 @@ pub(crate) struct StatementRecord {
 }
 
 impl StatementRecord {
+    /// The record of a statement.
     pub(crate) fn of(s: &Statement) -> Self {
         StatementRecord {
             id: s.id.clone(),
@@ -154,14 +179,14 @@ impl StatementRecord {
         }
     }
 
-    pub(crate) fn json(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("a record serializes")
+    pub(crate) fn state(&self) -> State {
+        State::Statement(self.clone())
     }
 }
 
 /// A topic as logged in the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct TopicRecord {
+pub struct TopicRecord {
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -201,15 +226,13 @@ impl TopicRecord {
         })
     }
 
-    pub(crate) fn json(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("a record serializes")
+    pub(crate) fn state(&self) -> State {
+        State::Topic(self.clone())
     }
 
     pub(crate) fn revision(&self) -> String {
-        format!(
-            "{:016x}",
-            super::persist::fnv1a64([self.json().to_string().as_str()])
-        )
+        let text = serde_json::to_string(self).expect("a record serializes");
+        format!("{:016x}", super::persist::fnv1a64([text.as_str()]))
     }
 }
 

@@ -28,7 +28,7 @@ use crate::facts::{self, FactBase, LoadError, Problem, Statement};
 use crate::matcher::Snapshot;
 
 pub use edit::{parse_status, Edit, NewStatement, SourceChoice};
-pub use history::HistoryEntry;
+pub use history::{HistoryEntry, State, StatementRecord, TopicRecord};
 pub use options::{current_statement, source_choice};
 
 use history::Log;

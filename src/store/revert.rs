@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use super::edit::{conflict, invalid, Plan};
-use super::history::{HistoryEntry, StatementRecord, TopicRecord};
+use super::history::{HistoryEntry, State, StatementRecord, TopicRecord};
 use super::rewrite::Op;
 use super::EditError;
 use crate::facts::FactBase;
@@ -53,7 +53,7 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                     None => {
                         let index = t.statements.iter().position(|s| s.id == *sid);
                         plan.ops.push(Op::RemoveStatement(sid.clone()));
-                        plan.before = Some(StatementRecord { index, ..now }.json());
+                        plan.before = Some(StatementRecord { index, ..now }.state());
                         plan.summary = format!(
                             "reverted change {n}: removed statement `{sid}` from topic `{}`",
                             t.id
@@ -66,8 +66,8 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                             ..before
                         };
                         plan.ops.push(Op::UpdateStatement(restored.to_statement()?));
-                        plan.before = Some(now.json());
-                        plan.after = Some(restored.json());
+                        plan.before = Some(now.state());
+                        plan.after = Some(restored.state());
                         plan.summary = format!(
                             "reverted change {n}: restored statement `{sid}` in topic `{}`",
                             t.id
@@ -98,7 +98,7 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                 });
                 plan.file = d.origin.clone();
                 plan.deal = d.id.clone();
-                plan.after = Some(restored.json());
+                plan.after = Some(restored.state());
                 plan.summary = format!(
                     "reverted change {n}: put statement `{sid}` back in topic `{}`",
                     t.id
@@ -126,7 +126,7 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                 plan.file = d.origin.clone();
                 plan.deal = d.id.clone();
                 plan.ops.push(Op::RemoveTopic(tid.clone()));
-                plan.before = Some(now.json());
+                plan.before = Some(now.state());
                 plan.summary = format!("reverted change {n}: removed topic `{tid}`");
             }
             (Some(before), None) => {
@@ -149,7 +149,7 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                     .ok_or_else(|| gone(format!("deal `{}` no longer exists", entry.deal)))?;
                 plan.file = d.origin.clone();
                 plan.ops.push(Op::PushTopic(before.to_topic()?));
-                plan.after = Some(before.json());
+                plan.after = Some(before.state());
                 plan.summary = format!("reverted change {n}: put topic `{tid}` back");
             }
             (Some(before), Some(after)) => {
@@ -171,13 +171,13 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                     topic: tid.clone(),
                     examples: before.examples.clone(),
                 });
-                plan.before = Some(now.json());
+                plan.before = Some(now.state());
                 plan.after = Some(
                     TopicRecord {
                         examples: before.examples,
                         ..now
                     }
-                    .json(),
+                    .state(),
                 );
                 plan.summary =
                     format!("reverted change {n}: restored the examples of topic `{tid}`");
@@ -188,17 +188,38 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
     Ok(plan)
 }
 
-fn record<T: serde::de::DeserializeOwned>(
-    v: &Option<serde_json::Value>,
-    n: u64,
-) -> Result<Option<T>, EditError> {
+/// The logged state as the kind of record a revert of it needs (a statement or a topic).
+fn record<T: FromState>(v: &Option<State>, n: u64) -> Result<Option<T>, EditError> {
     v.as_ref()
-        .map(|v| serde_json::from_value(v.clone()))
-        .transpose()
-        .map_err(|e| {
-            invalid(
-                "change",
-                format!("change {n} cannot be undone: its history entry is unreadable ({e})"),
-            )
+        .map(|v| {
+            T::from_state(v).ok_or_else(|| {
+                invalid(
+                    "change",
+                    format!("change {n} cannot be undone: its history entry is unreadable"),
+                )
+            })
         })
+        .transpose()
+}
+
+trait FromState: Sized {
+    fn from_state(v: &State) -> Option<Self>;
+}
+
+impl FromState for StatementRecord {
+    fn from_state(v: &State) -> Option<Self> {
+        match v {
+            State::Statement(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromState for TopicRecord {
+    fn from_state(v: &State) -> Option<Self> {
+        match v {
+            State::Topic(t) => Some(t.clone()),
+            _ => None,
+        }
+    }
 }

@@ -311,8 +311,15 @@ fn edit_retract_and_revert_round_trip_with_history_in_order() {
         "a topic id matches its statements' entries, oldest first"
     );
     assert_eq!(
-        surprise[0].before.as_ref().unwrap()["text"],
-        "Akazawa noted differences in understanding between Tokyo and Washington about the deal's implementation."
+        surprise[0].before.as_ref().unwrap().text(),
+        Some("Akazawa noted differences in understanding between Tokyo and Washington about the deal's implementation.")
+    );
+    assert!(
+        matches!(
+            surprise[0].before,
+            Some(dealcheck::store::State::Statement(_))
+        ),
+        "a statement's state is read back typed"
     );
     assert_eq!(surprise[0].after, None);
 
