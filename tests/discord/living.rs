@@ -1,7 +1,7 @@
 //! Living answers through the stand-in and the real bot: a moderator's change updates the
 //! earlier replies that showed the statement (a mention reply in place, a slash reply
 //! through its token while valid, by a reply after that), the updates channel gets one post,
-//! a retraction takes the statement out, a reply deleted meanwhile is skipped, and a reply
+//! a retraction takes the statement out, a file changed on disk is followed too, a reply deleted meanwhile is skipped, and a reply
 //! that did not show the statement is left alone.
 
 use std::time::Duration;
@@ -204,5 +204,34 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
     for e in edits {
         assert!(!e["embeds"].to_string().contains(RETRACTED), "{e}");
     }
+
+    // A change made on disk (a git pull) reaches the replies too, once the watcher reloads.
+    let file = bot.dir.path().join("facts/us-japan-550b.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let pulled = text.replace(
+        "text = \"The details are still under active negotiation.\"",
+        "text = \"The details are still being negotiated.\"",
+    );
+    assert_ne!(pulled, text);
+    let posts_before = bot
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| to_updates(r))
+        .count();
+    std::fs::write(&file, pulled).unwrap();
+    let posts = bot
+        .standin
+        .wait_requests(to_updates, posts_before + 1, WAIT)
+        .await;
+    let post = posts.last().unwrap().body["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        post.starts_with("Fact change: fact files reloaded from disk."),
+        "{post}"
+    );
+    assert!(!post.contains("Earlier replies updated: 0."), "{post}");
     bot.stop().await;
 }
