@@ -230,33 +230,34 @@ impl Default for ModerationConfig {
     }
 }
 
-/// A list of Discord ids (snowflakes: positive 63-bit integers). An element that is not is
-/// refused at its own position (a zero id would panic in serenity later).
-/// One optional Discord id, checked like [`snowflakes`].
-fn snowflake<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    let n = i64::deserialize(d)?;
+/// A Discord id: a positive integer (TOML integers are i64, so the upper bound is the
+/// parser's own). Zero would panic in serenity later.
+fn discord_id(n: i64) -> Result<u64, String> {
     if n >= 1 {
-        Ok(Some(n as u64))
+        Ok(n as u64)
     } else {
-        Err(serde::de::Error::custom(format!(
+        Err(format!(
             "`{n}` is not a Discord id: ids are positive integers (copy it with Developer Mode, right click, Copy ID)"
-        )))
+        ))
     }
 }
 
+/// One optional Discord id, checked like [`snowflakes`].
+fn snowflake<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    discord_id(i64::deserialize(d)?)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// A list of Discord ids (snowflakes: positive 63-bit integers). An element that is not is
+/// refused at its own position.
 fn snowflakes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
     struct Snowflake(u64);
     impl<'de> Deserialize<'de> for Snowflake {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            // TOML integers are i64, so the upper bound is the parser's own.
-            let n = i64::deserialize(d)?;
-            if n >= 1 {
-                Ok(Snowflake(n as u64))
-            } else {
-                Err(serde::de::Error::custom(format!(
-                    "`{n}` is not a Discord id: ids are positive integers (copy it with Developer Mode, right click, Copy ID)"
-                )))
-            }
+            discord_id(i64::deserialize(d)?)
+                .map(Snowflake)
+                .map_err(serde::de::Error::custom)
         }
     }
     Ok(Vec::<Snowflake>::deserialize(d)?

@@ -330,6 +330,7 @@ mod tests {
         Attributed {
             id: id.into(),
             text: text.into(),
+            text_ja: None,
             speaker: "Speaker".into(),
             party: party.into(),
             source: SourceRef {

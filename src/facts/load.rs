@@ -103,6 +103,7 @@ fn build(raw: RawFile, loc: &Locator<'_>) -> Parsed {
                         id: s.id.into_inner(),
                         status: super::Status::parse(s.status.get_ref()).expect("validated status"),
                         text: s.text.into_inner().trim().to_string(),
+                        text_ja: s.text_ja.map(|t| t.into_inner().trim().to_string()),
                         speaker: s.speaker.into_inner().trim().to_string(),
                         party: s.party.into_inner(),
                         source: s.source.into_inner(),

@@ -106,6 +106,9 @@ pub struct Statement {
     pub status: Status,
     /// The claim, in one or two sentences.
     pub text: String,
+    /// A Japanese translation of `text`, if the fact file holds one: shown in Japanese
+    /// replies, always marked as a translation.
+    pub text_ja: Option<String>,
     /// The person or office that said it.
     pub speaker: String,
     /// The side it speaks for: one of the deal's parties or [`NEITHER`].

@@ -81,6 +81,7 @@ pub(crate) struct RawStatement {
     pub id: Spanned<String>,
     pub status: Spanned<String>,
     pub text: Spanned<String>,
+    pub text_ja: Option<Spanned<String>>,
     pub speaker: Spanned<String>,
     pub party: Spanned<String>,
     pub source: Spanned<String>,

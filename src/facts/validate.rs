@@ -245,6 +245,11 @@ pub(crate) fn file(raw: &RawFile, loc: &Locator<'_>, archives: &Archives) -> Vec
             if let Some(m) = check_text("text", s.text.get_ref(), MAX_TEXT_CHARS) {
                 out.push(loc.at(s.text.span(), m));
             }
+            if let Some(t) = &s.text_ja {
+                if let Some(m) = check_text("text_ja", t.get_ref(), MAX_TEXT_CHARS) {
+                    out.push(loc.at(t.span(), m));
+                }
+            }
             short("speaker", &s.speaker, &mut out);
             let party = s.party.get_ref().as_str();
             if party != NEITHER && !parties.contains(party) {

@@ -268,7 +268,7 @@ impl Reply {
                         format!(
                             "{}: {}\n\u{2014} {}",
                             lang.heading(status),
-                            a.text,
+                            a.shown_text(lang),
                             a.attribution()
                         )
                     })

@@ -35,6 +35,8 @@ pub struct Attributed {
     pub id: String,
     /// The claim, in the fact file's words (a paraphrase: never shown in quotation marks).
     pub text: String,
+    /// A Japanese translation of `text` from the fact file, if it holds one.
+    pub text_ja: Option<String>,
     /// Who said it.
     pub speaker: String,
     /// The side it speaks for, or "neither".
@@ -72,6 +74,15 @@ pub fn side(party: &str) -> String {
 }
 
 impl Attributed {
+    /// The claim as a reply in `lang` shows it: in Japanese, the fact file's translation
+    /// (marked as one) above the original words, else the original words.
+    pub fn shown_text(&self, lang: Lang) -> String {
+        match (&self.text_ja, lang) {
+            (Some(ja), Lang::Ja) => format!("{ja}〔翻訳〕\n{}", self.text),
+            _ => self.text.clone(),
+        }
+    }
+
     /// "Speaker (side) [n]" as shown after each statement.
     pub fn attribution(&self) -> String {
         if self.party == crate::facts::NEITHER {
@@ -176,7 +187,7 @@ impl TopicAnswer {
             } else {
                 format!("{} [{}]", a.speaker, a.source_n)
             };
-            let mut e = format!("{lead}{}\n\u{2014} {by}", a.text);
+            let mut e = format!("{lead}{}\n\u{2014} {by}", a.shown_text(lang));
             if let Some(q) = a.quote_line().filter(|_| detailed) {
                 e.push('\n');
                 e.push_str(&q);
@@ -319,6 +330,7 @@ impl TopicAnswer {
         Attributed {
             id: s.id.clone(),
             text: s.text.clone(),
+            text_ja: s.text_ja.clone(),
             speaker: s.speaker.clone(),
             party: s.party.clone(),
             source: SourceRef { title, url },

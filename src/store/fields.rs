@@ -164,6 +164,7 @@ pub(super) fn new_statement(
             id,
             status: ns.status,
             text,
+            text_ja: None,
             speaker,
             party,
             source,

@@ -127,6 +127,9 @@ pub struct StatementRecord {
     /// When it was said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said_on: Option<String>,
+    /// A Japanese translation of the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_ja: Option<String>,
     /// Its place in the topic when it was retracted, so a revert puts it back there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
@@ -145,6 +148,7 @@ impl StatementRecord {
             quote: s.quote.clone(),
             responds_to: s.responds_to.clone(),
             said_on: s.said_on.clone(),
+            text_ja: s.text_ja.clone(),
             index: None,
         }
     }
@@ -165,6 +169,7 @@ impl StatementRecord {
             quote: self.quote.clone(),
             responds_to: self.responds_to.clone(),
             said_on: self.said_on.clone(),
+            text_ja: self.text_ja.clone(),
         })
     }
 

@@ -130,16 +130,21 @@ pub enum StoreError {
 pub fn revision(s: &Statement) -> String {
     format!(
         "{:016x}",
-        persist::fnv1a64([
-            s.status.as_str(),
-            s.text.as_str(),
-            s.speaker.as_str(),
-            s.party.as_str(),
-            s.source.as_str(),
-            s.quote.as_deref().unwrap_or(""),
-            s.responds_to.as_deref().unwrap_or(""),
-            s.said_on.as_deref().unwrap_or(""),
-        ])
+        persist::fnv1a64(
+            [
+                s.status.as_str(),
+                s.text.as_str(),
+                s.speaker.as_str(),
+                s.party.as_str(),
+                s.source.as_str(),
+                s.quote.as_deref().unwrap_or(""),
+                s.responds_to.as_deref().unwrap_or(""),
+                s.said_on.as_deref().unwrap_or(""),
+            ]
+            .into_iter()
+            // Only when present, so revisions of statements without one are unchanged.
+            .chain(s.text_ja.as_deref()),
+        )
     )
 }
 
@@ -426,6 +431,7 @@ mod tests {
             id: "a-1".into(),
             status: facts::Status::Announced,
             text: "t".into(),
+            text_ja: None,
             speaker: "s".into(),
             party: "p".into(),
             source: "r".into(),

@@ -117,11 +117,7 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                     .ok_or_else(|| gone(format!("topic `{tid}` no longer exists")))?;
                 let now = TopicRecord::of(t);
                 if now != after {
-                    return Err(EditError::Conflict {
-                        id: tid.clone(),
-                        current_text: t.title.clone(),
-                        current_revision: now.revision(),
-                    });
+                    return Err(topic_conflict(t));
                 }
                 plan.file = d.origin.clone();
                 plan.deal = d.id.clone();
@@ -131,11 +127,7 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
             }
             (Some(before), None) => {
                 if let Some((_, t)) = base.topic(tid) {
-                    return Err(EditError::Conflict {
-                        id: tid.clone(),
-                        current_text: t.title.clone(),
-                        current_revision: TopicRecord::of(t).revision(),
-                    });
+                    return Err(topic_conflict(t));
                 }
                 if let Some((_, _, existing)) =
                     before.statements.iter().find_map(|s| base.statement(&s.id))
@@ -159,11 +151,7 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
                     .ok_or_else(|| gone(format!("topic `{tid}` no longer exists")))?;
                 let now = TopicRecord::of(t);
                 if now.examples != after.examples {
-                    return Err(EditError::Conflict {
-                        id: tid.clone(),
-                        current_text: t.title.clone(),
-                        current_revision: now.revision(),
-                    });
+                    return Err(topic_conflict(t));
                 }
                 plan.file = d.origin.clone();
                 plan.deal = d.id.clone();
@@ -186,6 +174,15 @@ pub(crate) fn plan_revert(base: &FactBase, entry: &HistoryEntry) -> Result<Plan,
         }
     }
     Ok(plan)
+}
+
+/// A topic changed since the change being undone: what it is now.
+fn topic_conflict(t: &crate::facts::Topic) -> EditError {
+    EditError::Conflict {
+        id: t.id.clone(),
+        current_text: t.title.clone(),
+        current_revision: TopicRecord::of(t).revision(),
+    }
 }
 
 /// The logged state as the kind of record a revert of it needs (a statement or a topic).

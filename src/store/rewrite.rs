@@ -255,10 +255,14 @@ fn statement_table(s: &Statement) -> Table {
     t.insert("id", toml_edit::value(&s.id));
     t.insert("status", toml_edit::value(s.status.as_str()));
     t.insert("text", toml_edit::value(&s.text));
+    // A translation is written under the text it translates.
+    if let Some(ja) = &s.text_ja {
+        t.insert("text_ja", toml_edit::value(ja));
+    }
     t.insert("speaker", toml_edit::value(&s.speaker));
     t.insert("party", toml_edit::value(&s.party));
     t.insert("source", toml_edit::value(&s.source));
-    for (key, value) in optional_fields(s) {
+    for (key, value) in optional_fields(s).into_iter().skip(1) {
         if let Some(v) = value {
             t.insert(key, toml_edit::value(v));
         }
@@ -266,9 +270,11 @@ fn statement_table(s: &Statement) -> Table {
     t
 }
 
-/// A statement's optional keys, in file order; `None` is written as no key.
-fn optional_fields(s: &Statement) -> [(&'static str, Option<&str>); 3] {
+/// A statement's optional keys (`text_ja` first: it goes under `text`, the others at the
+/// end, in this order); `None` is written as no key.
+fn optional_fields(s: &Statement) -> [(&'static str, Option<&str>); 4] {
     [
+        ("text_ja", s.text_ja.as_deref()),
         ("quote", s.quote.as_deref()),
         ("responds_to", s.responds_to.as_deref()),
         ("said_on", s.said_on.as_deref()),

@@ -216,7 +216,8 @@ fn json_has_exactly_the_contract_shape() {
             "source",
             "source_n",
             "speaker",
-            "text"
+            "text",
+            "text_ja"
         ]
     );
     assert_eq!(s["party"], "United States");

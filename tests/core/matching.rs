@@ -100,8 +100,23 @@ fn a_japanese_question_gets_its_topic_with_japanese_headings() {
     assert!(text.contains("\n説明・反論:\n"), "{text}");
     assert!(text.contains("\n出典:\n"), "{text}");
     assert!(text.contains("2026-12-01時点。"), "{text}");
-    // Statements stay in the source's words.
+    // Statements stay in the source's words, under the fact file's translation, which is
+    // marked as one.
     assert!(text.contains("Japanese leaders indicated"), "{text}");
+    let translated = "日本の指導者らは、現行の割当枠を超えて農産物の購入を増やすことは約束しないとの考えを示した。〔翻訳〕\n  Contrary to";
+    assert!(text.contains(translated), "{text}");
+    let clarified = &v["matches"][0]["clarified"][0];
+    assert!(
+        clarified["text_ja"]
+            .as_str()
+            .is_some_and(|t| t.contains("割当枠")),
+        "{v}"
+    );
+    let (_, english) = ask(&facts, "will japan import more rice?");
+    assert!(
+        !english.contains("〔翻訳〕") && !english.contains("割当枠"),
+        "{english}"
+    );
     let (v, text) = ask(&facts, "今夜のサッカーの試合見る人いる？");
     assert_eq!(kind(&v), "none");
     assert!(text.starts_with("確かな一致はありません。"), "{text}");

@@ -69,6 +69,28 @@ async fn one(bot: &Bot, what: &str, pred: impl Fn(&Recorded) -> bool) -> Value {
     }
 }
 
+fn to_updates(r: &Recorded) -> bool {
+    r.method == "POST" && r.path == channel_messages_path(UPDATES_CHANNEL)
+}
+
+fn updates_posted(bot: &Bot) -> usize {
+    bot.standin
+        .requests()
+        .iter()
+        .filter(|r| to_updates(r))
+        .count()
+}
+
+/// The updates channel's post after the first `before`.
+async fn next_update(bot: &Bot, before: usize) -> String {
+    let posts = bot
+        .standin
+        .wait_requests(to_updates, before + 1, WAIT)
+        .await;
+    let post = posts.get(before).expect("a post to the updates channel");
+    post.body["content"].as_str().unwrap().to_string()
+}
+
 fn updated(body: &Value) -> bool {
     body["content"]
         .as_str()
@@ -140,11 +162,7 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
         .iter()
         .any(|r| r.method == "PATCH" && r.path == original_path(&old_slash) && updated(&r.body)));
     // One post in the updates channel, counting the three.
-    let post = one(&bot, "updates post", |r| {
-        r.method == "POST" && r.path == channel_messages_path(UPDATES_CHANNEL)
-    })
-    .await;
-    let post = post["content"].as_str().unwrap().to_string();
+    let post = next_update(&bot, 0).await;
     // The Boeing answer shows binding-1 too (its background): four replies.
     assert!(
         post.contains("binding-1") && post.contains("Earlier replies updated: 4."),
@@ -166,27 +184,13 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
     // A retraction takes the statement out of the replies that showed it (they now show the
     // new revisions); the mention reply was deleted meanwhile: it is skipped.
     bot.standin.delete_message(mention);
-    let to_updates =
-        |r: &Recorded| r.method == "POST" && r.path == channel_messages_path(UPDATES_CHANNEL);
-    let posts_before = bot
-        .standin
-        .requests()
-        .iter()
-        .filter(|r| to_updates(r))
-        .count();
+    let posts_before = updates_posted(&bot);
     let said = ephemeral_text(
         &bot.fact("retract", json!([string_option("statement", "binding-3")]))
             .await,
     );
     assert!(said.contains("binding-3"), "{said}");
-    let posts = bot
-        .standin
-        .wait_requests(to_updates, posts_before + 1, WAIT)
-        .await;
-    let post = posts.last().unwrap().body["content"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let post = next_update(&bot, posts_before).await;
     assert!(post.contains("Deleted meanwhile, skipped: 1."), "{post}");
     let edits: Vec<Value> = bot
         .standin
@@ -213,21 +217,9 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
         "text = \"The details are still being negotiated.\"",
     );
     assert_ne!(pulled, text);
-    let posts_before = bot
-        .standin
-        .requests()
-        .iter()
-        .filter(|r| to_updates(r))
-        .count();
+    let posts_before = updates_posted(&bot);
     std::fs::write(&file, pulled).unwrap();
-    let posts = bot
-        .standin
-        .wait_requests(to_updates, posts_before + 1, WAIT)
-        .await;
-    let post = posts.last().unwrap().body["content"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let post = next_update(&bot, posts_before).await;
     assert!(
         post.starts_with("Fact change: fact files reloaded from disk."),
         "{post}"
