@@ -15,6 +15,7 @@ pub mod complete;
 mod distance;
 mod find;
 mod index;
+mod intent;
 mod lexicon;
 pub mod normalize;
 mod pieces;
