@@ -108,11 +108,13 @@ fn speaker_reply(
     let Some((deal, speaker, names)) = named_speaker(index, q) else {
         return Err(outcome);
     };
-    let rest = content_terms(index, q, &names, None);
-    if asks.overview || !(asks.person || rest == 0) {
+    // "Akazawa?" says nothing else at all; what is asked about him leaves common words out.
+    let said_else = content_terms(index, q, &names, None, true) > 0;
+    let rest = content_terms(index, q, &names, None, false);
+    if asks.overview || (!asks.person && said_else) {
         return Err(outcome);
     }
-    if rest > 0 && (!outcome.matches.is_empty() || unknown_words(q, None) * 2 > rest) {
+    if rest > 0 && (!outcome.matches.is_empty() || unknown_words(q, None) * 2 >= rest) {
         return Ok(topics(outcome));
     }
     Ok(Found {
@@ -145,7 +147,7 @@ fn is_overview(
     } else {
         None
     };
-    content_terms(index, q, &names, unit) == 0
+    content_terms(index, q, &names, unit, false) == 0
         && (asks.overview || (outcome.matches.is_empty() && unknown_words(q, unit) == 0))
 }
 
@@ -213,11 +215,18 @@ fn overview(index: &Index, q: &[QTerm]) -> Option<u32> {
 
 /// How many of the question's terms say something more specific than "the deal": words
 /// and figures (in `unit`, if given) that are not the deal's own aliases, generic,
-/// asking or vague words, or `skip`.
-fn content_terms(index: &Index, q: &[QTerm], skip: &[u32], unit: Option<u16>) -> usize {
+/// asking or vague words, or `skip`; words common in English only if `common`.
+fn content_terms(
+    index: &Index,
+    q: &[QTerm],
+    skip: &[u32],
+    unit: Option<u16>,
+    common: bool,
+) -> usize {
     q.iter()
         .filter(|t| unit.is_none_or(|u| u == t.segment))
         .filter(|t| !t.phrase && (t.id.is_some() || t.factor >= 1.0))
+        .filter(|t| common || t.id.is_none_or(|id| !index.common[id as usize]))
         .filter(|t| match &t.term {
             // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
             Term::Word(w) if w.chars().any(is_hiragana) => false,

@@ -52,9 +52,21 @@ const PERSON_WORDS: &[&str] = &[
     "bragging",
     "brag",
     "bragged",
+    "claim",
+    "claims",
+    "claimed",
     "claiming",
+    "retract",
+    "retracted",
     "tweeted",
     "posted",
+];
+/// Two words in a row that ask what someone said.
+const PERSON_PAIRS: &[(&str, &str)] = &[
+    ("official", "line"),
+    ("walked", "back"),
+    ("walk", "back"),
+    ("weigh", "in"),
 ];
 const PERSON_JA: &[&str] = &[
     "言っ",
@@ -184,8 +196,24 @@ pub(super) fn is_intent_stem(stem: &str) -> bool {
     sets().stems.contains(stem)
 }
 
-/// The question's asking words, in any case, letters repeated for effect squeezed.
+/// The question's asking words, in any case, letters repeated for effect squeezed. A quoted
+/// line (`> JAPAN TO INVEST, TRUMP SAYS`) is what the message reacts to: its words ask
+/// nothing, unless the message is all quote.
 pub(super) fn asks(text: &str) -> Asks {
+    let quoted = |line: &str| line.trim_start().starts_with('>');
+    if text.contains('>') && text.lines().any(quoted) && !text.lines().all(quoted) {
+        let mut out = Asks::default();
+        for line in text.lines().filter(|l| !quoted(l)) {
+            let a = asks_in(line);
+            out.person |= a.person;
+            out.overview |= a.overview;
+        }
+        return out;
+    }
+    asks_in(text)
+}
+
+fn asks_in(text: &str) -> Asks {
     let sets = sets();
     let mut out = Asks::default();
     let mut lower = String::new();
@@ -203,7 +231,8 @@ pub(super) fn asks(text: &str) -> Asks {
             w
         };
         let w = super::chat::squeeze(w);
-        out.person |= sets.person.contains(w.as_ref());
+        out.person |= sets.person.contains(w.as_ref())
+            || PERSON_PAIRS.iter().any(|(a, b)| *a == prev && *b == w);
         out.overview |= sets.overview.contains(w.as_ref())
             || (prev == "tl" && w == "dr")
             || OVERVIEW_PAIRS.iter().any(|(a, b)| *a == prev && *b == w);
@@ -229,6 +258,7 @@ mod tests {
         assert!(asks("where are we on japan").overview);
         assert!(!asks("how big is the pledge").overview);
         assert!(asks("内閣府は何て説明してる？").person);
+        assert!(!asks("> JAPAN TO PAY, TRUMP SAYS\nwhere's the money from").person);
         assert!(is_intent_stem("detail") && is_intent_stem("describ"));
     }
 }

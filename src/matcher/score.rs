@@ -218,7 +218,10 @@ impl Index {
             let units =
                 std::iter::once(None).chain((0..n_segments).filter(|_| n_segments > 1).map(Some));
             for unit in units {
-                if unit.is_some() && foreign_in(unit, &deal_q) && !anchored_in(unit, &deal_q) {
+                if unit.is_some()
+                    && ((foreign_in(unit, &deal_q) && !anchored_in(unit, &deal_q))
+                        || !self.says_something(&deal_q, unit))
+                {
                     continue;
                 }
                 self.score_unit(
@@ -291,6 +294,25 @@ impl Index {
                 .collect();
         }
         out
+    }
+
+    /// Whether a sentence says enough to be scored on its own: one of its words is a topic's
+    /// one-word alias, or two are words the base knows that are not common English. "wait,
+    /// was it coming?" or "going next month" says nothing about a topic of its own.
+    fn says_something(&self, q: &[QTerm], unit: Option<u16>) -> bool {
+        let mut known = 0;
+        for t in q {
+            let Some(id) = t.id.filter(|_| {
+                unit.is_none_or(|u| u == t.segment) && !matches!(t.term, Term::Entity(_))
+            }) else {
+                continue;
+            };
+            if self.curated[id as usize] {
+                return true;
+            }
+            known += usize::from(!self.common[id as usize]);
+        }
+        known >= 2
     }
 
     /// Appends a phrase term for each run of 2-3 consecutive terms (in one segment) that is
