@@ -215,6 +215,7 @@ pub(super) fn asks(text: &str) -> Asks {
 
 fn asks_in(text: &str) -> Asks {
     let sets = sets();
+    let has_lower = text.bytes().any(|b| b.is_ascii_lowercase());
     let mut out = Asks::default();
     let mut lower = String::new();
     let mut prev = String::new();
@@ -222,6 +223,8 @@ fn asks_in(text: &str) -> Asks {
         if w.is_empty() || w.len() > 24 {
             continue;
         }
+        // `TRUMP SAYS` in a message that is not all capitals: a pasted headline's attribution.
+        let headline = w.len() > 1 && has_lower && !w.bytes().any(|b| b.is_ascii_lowercase());
         let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
             lower.clear();
             lower.push_str(w);
@@ -231,7 +234,9 @@ fn asks_in(text: &str) -> Asks {
             w
         };
         let w = super::chat::squeeze(w);
-        out.person |= sets.person.contains(w.as_ref())
+        // "the final say", "a say in it": control, not a remark.
+        let a_say = w == "say" && matches!(prev.as_str(), "final" | "a" | "any" | "no");
+        out.person |= (sets.person.contains(w.as_ref()) && !headline && !a_say)
             || PERSON_PAIRS.iter().any(|(a, b)| *a == prev && *b == w);
         out.overview |= sets.overview.contains(w.as_ref())
             || (prev == "tl" && w == "dr")
@@ -259,6 +264,9 @@ mod tests {
         assert!(!asks("how big is the pledge").overview);
         assert!(asks("内閣府は何て説明してる？").person);
         assert!(!asks("> JAPAN TO PAY, TRUMP SAYS\nwhere's the money from").person);
+        assert!(!asks("'WHITE HOUSE SAYS IT IS DONE' true?").person);
+        assert!(!asks("does trump get the final say").person);
+        assert!(asks("WHAT DID TRUMP SAY").person);
         assert!(is_intent_stem("detail") && is_intent_stem("describ"));
     }
 }
