@@ -216,6 +216,7 @@ pub(super) fn asks(text: &str) -> Asks {
 fn asks_in(text: &str) -> Asks {
     let sets = sets();
     let has_lower = text.bytes().any(|b| b.is_ascii_lowercase());
+    let mut prev_upper = false;
     let mut out = Asks::default();
     let mut lower = String::new();
     let mut prev = String::new();
@@ -223,8 +224,11 @@ fn asks_in(text: &str) -> Asks {
         if w.is_empty() || w.len() > 24 {
             continue;
         }
-        // `TRUMP SAYS` in a message that is not all capitals: a pasted headline's attribution.
-        let headline = w.len() > 1 && has_lower && !w.bytes().any(|b| b.is_ascii_lowercase());
+        // `TRUMP SAYS` in a message that is not all capitals: a pasted headline's attribution
+        // (a run of words in capitals; one word in capitals is emphasis).
+        let upper = w.len() > 1 && has_lower && !w.bytes().any(|b| b.is_ascii_lowercase());
+        let headline = upper && prev_upper;
+        prev_upper = upper;
         let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
             lower.clear();
             lower.push_str(w);
