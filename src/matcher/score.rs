@@ -83,6 +83,26 @@ pub(crate) struct QTerm {
     pub name: bool,
 }
 
+/// Known words written as a name next to a name the base does not know (`CHIPS` in "the
+/// CHIPS Act", `Steel` in "Nippon Steel"): part of another name, they are not the topic's
+/// word. Positions in `q`.
+fn in_unknown_names(q: &[QTerm]) -> Vec<usize> {
+    let word_name = |t: &QTerm| t.name && !t.phrase && matches!(t.term, Term::Word(_));
+    (0..q.len())
+        .filter(|&i| word_name(&q[i]) && q[i].id.is_some())
+        .filter(|&i| {
+            [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .any(|j| {
+                    q.get(j).is_some_and(|n| {
+                        word_name(n) && n.id.is_none() && n.segment == q[i].segment
+                    })
+                })
+        })
+        .collect()
+}
+
 impl Index {
     /// Scores a question. Deterministic: ties go to the topic earlier in the fact base.
     pub fn search(&self, question: &str) -> Outcome {
@@ -132,6 +152,11 @@ impl Index {
             .collect();
         unknown_names.sort_unstable();
         unknown_names.dedup();
+        let in_names = if unknown_names.is_empty() {
+            Vec::new()
+        } else {
+            in_unknown_names(q)
+        };
         let mut acc = vec![0.0f32; self.topic_count()];
         let mut hits = vec![0u16; self.topic_count()];
         let mut touched: Vec<u32> = Vec::new();
@@ -162,11 +187,19 @@ impl Index {
             let has_figure = q
                 .iter()
                 .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
-            let mut deal_q = if has_figure {
+            let mut deal_q = if has_figure || (!anchored && !in_names.is_empty()) {
                 std::borrow::Cow::Owned(q.to_vec())
             } else {
                 std::borrow::Cow::Borrowed(q)
             };
+            if !anchored {
+                if let std::borrow::Cow::Owned(v) = &mut deal_q {
+                    for &i in &in_names {
+                        v[i].id = None;
+                        v[i].factor = 1.0;
+                    }
+                }
+            }
             let mut wrong = false;
             let mut notes: Vec<FigureNote> = Vec::new();
             let substitutable: &mut [QTerm] = match &mut deal_q {
