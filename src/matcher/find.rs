@@ -136,7 +136,7 @@ fn is_overview(
     outcome: &Outcome,
 ) -> bool {
     let info = &index.deals[deal as usize];
-    let names: Vec<u32> = info.speakers.iter().flatten().flatten().copied().collect();
+    let names = &info.speaker_ids;
     let unit = if outcome.matches.is_empty() {
         q.iter()
             .filter(|t| {
@@ -147,7 +147,7 @@ fn is_overview(
     } else {
         None
     };
-    content_terms(index, q, &names, unit, false) == 0
+    content_terms(index, q, names, unit, false) == 0
         && (asks.overview || (outcome.matches.is_empty() && unknown_words(q, unit) == 0))
 }
 
@@ -187,10 +187,10 @@ fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
     let mut best: Option<(usize, u32, u32)> = None;
     for (d, info) in index.deals.iter().enumerate() {
         for (s, aliases) in info.speakers.iter().enumerate() {
+            // Where the alias is named (its first term), if all its terms are there.
             let first = aliases
                 .iter()
-                .filter_map(|a| a.iter().map(at).collect::<Option<Vec<usize>>>())
-                .filter_map(|places| places.into_iter().min())
+                .filter_map(|a| a.iter().try_fold(usize::MAX, |m, id| Some(m.min(at(id)?))))
                 .min();
             if let Some(p) = first.filter(|p| best.is_none_or(|(b, _, _)| *p < b)) {
                 best = Some((p, d as u32, s as u32));

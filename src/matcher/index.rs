@@ -44,6 +44,8 @@ pub(crate) struct DealInfo {
     pub topics: std::ops::Range<u32>,
     /// Per speaker (in the deal's order), each of their names and aliases as term ids.
     pub speakers: Vec<Vec<Vec<u32>>>,
+    /// The term ids of all speakers' names (the flattened `speakers`).
+    pub speaker_ids: Vec<u32>,
 }
 
 /// The index over every topic of every deal. Topics are numbered globally in fact-base
@@ -197,7 +199,7 @@ impl Index {
             for a in &deal.aliases {
                 b.add_surface(&norm, a);
             }
-            let speakers = deal
+            let speakers: Vec<Vec<Vec<u32>>> = deal
                 .speakers
                 .iter()
                 .map(|s| {
@@ -214,6 +216,7 @@ impl Index {
                         .collect()
                 })
                 .collect();
+            let speaker_ids = speakers.iter().flatten().flatten().copied().collect();
             infos.push(DealInfo {
                 parties,
                 anchors,
@@ -221,6 +224,7 @@ impl Index {
                 percent,
                 topics: first..b.topic_terms.len() as u32,
                 speakers,
+                speaker_ids,
             });
         }
 
