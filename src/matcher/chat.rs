@@ -153,6 +153,34 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["big", "picture"], "overview"),
 ];
 
+/// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).
+const EMOJI: &[(char, &str)] = &[
+    ('\u{1f6a2}', "ships"),           // ship
+    ('\u{26f4}', "ships"),            // ferry
+    ('\u{2708}', "planes"),           // airplane
+    ('\u{1f6eb}', "planes"),          // departure
+    ('\u{1f6ec}', "planes"),          // arrival
+    ('\u{1f697}', "cars"),            // automobile
+    ('\u{1f699}', "cars"),            // SUV
+    ('\u{1f3ed}', "factories"),       // factory
+    ('\u{1f33e}', "rice"),            // sheaf of rice
+    ('\u{1f35a}', "rice"),            // cooked rice
+    ('\u{1f48a}', "pharmaceuticals"), // pill
+    ('\u{1f4b0}', "money"),           // money bag
+    ('\u{1f4b5}', "money"),           // dollar banknote
+    ('\u{1f4b8}', "money"),           // money with wings
+    ('\u{1f4dd}', "written"),         // memo
+    ('\u{270d}', "signed"),           // writing hand
+];
+
+/// The word an emoji stands for, if it stands for a thing.
+pub fn emoji(c: char) -> Option<&'static str> {
+    if (c as u32) < 0x2000 {
+        return None;
+    }
+    EMOJI.iter().find(|(e, _)| *e == c).map(|(_, w)| *w)
+}
+
 /// Whether a lowercase word is filler or laughter (`lol`, `hahaha`, `lmaooo`).
 pub fn is_filler(word: &str) -> bool {
     tables().filler.contains(word)

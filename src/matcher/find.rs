@@ -44,8 +44,9 @@ pub struct Found {
 }
 
 /// Terms that only say "the deal" (stems): they name it without asking about a part of it.
-const GENERIC: [&str; 16] = [
+const GENERIC: [&str; 17] = [
     "deal",
+    "fund",
     "thing",
     "stuff",
     "money",

@@ -59,6 +59,11 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
             i += 2;
             continue;
         }
+        if let Some(word) = super::chat::emoji(c) {
+            s.named(word);
+            i += 1;
+            continue;
+        }
         s.punctuation(c);
         i += 1;
     }
@@ -141,7 +146,8 @@ impl Splitter {
         }
     }
 
-    /// A word that stands for a symbol (a flag's country), in the current segment.
+    /// A word that stands for a symbol (a flag's country, an emoji's thing), in the current
+    /// segment.
     fn named(&mut self, word: &str) {
         if self.break_pending && !self.out.is_empty() {
             self.segment = self.segment.saturating_add(1);
