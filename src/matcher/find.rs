@@ -182,11 +182,18 @@ fn is_party(index: &Index, t: &QTerm) -> bool {
 
 /// The speaker named first in the question (one of whose names it holds in full): deal,
 /// speaker, and the term ids of all their names (none of them says what is asked about
-/// them). "Has the WH walked back what Trump said" is about the White House.
+/// them, sorted). "Has the WH walked back what Trump said" is about the White House.
 fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
     let at = |id: &u32| q.iter().position(|t| t.id == Some(*id));
     let mut best: Option<(usize, u32, u32)> = None;
     for (d, info) in index.deals.iter().enumerate() {
+        // Most questions name nobody: one look per term before the aliases.
+        let names_any = q.iter().any(|t| {
+            t.id.is_some_and(|id| info.speaker_ids.binary_search(&id).is_ok())
+        });
+        if !names_any {
+            continue;
+        }
         for (s, aliases) in info.speakers.iter().enumerate() {
             // Where the alias is named (its first term), if all its terms are there.
             let first = aliases
@@ -198,7 +205,11 @@ fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
             }
         }
     }
-    best.map(|(_, d, s)| (d, s, index.deals[d as usize].speakers[s as usize].concat()))
+    best.map(|(_, d, s)| {
+        let mut names = index.deals[d as usize].speakers[s as usize].concat();
+        names.sort_unstable();
+        (d, s, names)
+    })
 }
 
 /// The deal the question names (by one of its aliases), if any.
@@ -216,7 +227,7 @@ fn overview(index: &Index, q: &[QTerm]) -> Option<u32> {
 
 /// How many of the question's terms say something more specific than "the deal": words
 /// and figures (in `unit`, if given) that are not the deal's own aliases, generic,
-/// asking or vague words, or `skip`; words common in English only if `common`.
+/// asking or vague words, or `skip` (sorted); words common in English only if `common`.
 fn content_terms(
     index: &Index,
     q: &[QTerm],
@@ -237,7 +248,7 @@ fn content_terms(
         })
         .filter(|t| {
             t.id.is_none_or(|id| {
-                !skip.contains(&id)
+                skip.binary_search(&id).is_err()
                     && !index
                         .deals
                         .iter()

@@ -44,7 +44,7 @@ pub(crate) struct DealInfo {
     pub topics: std::ops::Range<u32>,
     /// Per speaker (in the deal's order), each of their names and aliases as term ids.
     pub speakers: Vec<Vec<Vec<u32>>>,
-    /// The term ids of all speakers' names (the flattened `speakers`).
+    /// The term ids of all speakers' names (the flattened `speakers`), sorted.
     pub speaker_ids: Vec<u32>,
 }
 
@@ -216,7 +216,9 @@ impl Index {
                         .collect()
                 })
                 .collect();
-            let speaker_ids = speakers.iter().flatten().flatten().copied().collect();
+            let mut speaker_ids: Vec<u32> = speakers.iter().flatten().flatten().copied().collect();
+            speaker_ids.sort_unstable();
+            speaker_ids.dedup();
             infos.push(DealInfo {
                 parties,
                 anchors,

@@ -4,7 +4,7 @@
 //! own (`details`, `everything`, `hype`): they never make a question about a topic.
 //! Word lists are data; lookups go through sets built once.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Words that ask what someone said (lowercase; Japanese ones matched inside the text).
@@ -164,6 +164,8 @@ pub(super) struct Asks {
 }
 
 struct Sets {
+    /// Words that may start an asking pair.
+    firsts: HashSet<&'static str>,
     person: HashSet<&'static str>,
     overview: HashSet<&'static str>,
     /// Stems of the asking and vague words (and the bigrams of the Japanese ones).
@@ -184,6 +186,12 @@ fn sets() -> &'static Sets {
             stems.extend(super::cjk::terms(w));
         }
         Sets {
+            firsts: PERSON_PAIRS
+                .iter()
+                .chain(OVERVIEW_PAIRS)
+                .map(|(a, _)| *a)
+                .chain(["tl", "final", "a", "any", "no"])
+                .collect(),
             person: PERSON_WORDS.iter().copied().collect(),
             overview: OVERVIEW_WORDS.iter().copied().collect(),
             stems,
@@ -240,13 +248,19 @@ fn asks_in(text: &str) -> Asks {
         let w = super::chat::squeeze(w);
         // "the final say", "a say in it": control, not a remark.
         let a_say = w == "say" && matches!(prev.as_str(), "final" | "a" | "any" | "no");
-        out.person |= (sets.person.contains(w.as_ref()) && !headline && !a_say)
-            || PERSON_PAIRS.iter().any(|(a, b)| *a == prev && *b == w);
+        let pair = |pairs: &[(&str, &str)]| {
+            !prev.is_empty() && pairs.iter().any(|(a, b)| *a == prev && *b == w)
+        };
+        out.person |=
+            (sets.person.contains(w.as_ref()) && !headline && !a_say) || pair(PERSON_PAIRS);
         out.overview |= sets.overview.contains(w.as_ref())
             || (prev == "tl" && w == "dr")
-            || OVERVIEW_PAIRS.iter().any(|(a, b)| *a == prev && *b == w);
+            || pair(OVERVIEW_PAIRS);
+        // Only the first words of pairs (and of `a say`) are kept for the next word.
         prev.clear();
-        prev.push_str(&w);
+        if sets.firsts.contains(w.as_ref()) {
+            prev.push_str(&w);
+        }
     }
     if !text.is_ascii() {
         out.person |= PERSON_JA.iter().any(|w| text.contains(w));
