@@ -100,6 +100,28 @@ const WORDS: &[(&str, &str)] = &[
     ("dreamliner", "aircraft"),
     ("dreamliners", "aircraft"),
     ("carmakers", "automakers"),
+    ("wh", "whitehouse"),
+    ("divvy", "allocate"),
+    ("divvied", "allocated"),
+    ("divvying", "allocating"),
+    ("ink", "signed"),
+    ("grade", "evaluate"),
+    ("grading", "evaluating"),
+    ("graded", "evaluated"),
+    ("benchmark", "standard"),
+    ("yardstick", "standard"),
+    ("squeeze", "pressure"),
+    ("squeezed", "pressure"),
+    ("squeezing", "pressure"),
+    ("recoup", "repay"),
+    ("goods", "products"),
+    ("jack", "raise"),
+    ("jacking", "raising"),
+    ("jacked", "raised"),
+    ("hike", "raise"),
+    ("hikes", "raises"),
+    ("hiked", "raised"),
+    ("hiking", "raising"),
     ("levies", "tariffs"),
     ("levy", "tariffs"),
     ("duties", "tariffs"),
@@ -115,7 +137,49 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["caught", "off", "guard"], "surprised"),
     (&["out", "of", "the", "blue"], "surprised"),
     (&["pay", "it", "back"], "repay"),
+    (&["uncle", "sam"], "america"),
+    (&["hashed", "out"], "negotiated"),
+    (&["walked", "back"], "retracted"),
+    (&["final", "say"], "control"),
+    (&["written", "down"], "written"),
+    (&["sets", "the", "bar"], "standard"),
+    (&["set", "the", "bar"], "standard"),
+    (&["raises", "the", "bar"], "standard"),
+    (&["walk", "back"], "retract"),
+    (&["official", "line"], "statement"),
+    (&["hash", "out"], "negotiate"),
+    (&["hashing", "out"], "negotiating"),
+    (&["sum", "up"], "summary"),
+    (&["big", "picture"], "overview"),
 ];
+
+/// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).
+const EMOJI: &[(char, &str)] = &[
+    ('\u{1f6a2}', "ships"),           // ship
+    ('\u{26f4}', "ships"),            // ferry
+    ('\u{2708}', "planes"),           // airplane
+    ('\u{1f6eb}', "planes"),          // departure
+    ('\u{1f6ec}', "planes"),          // arrival
+    ('\u{1f697}', "cars"),            // automobile
+    ('\u{1f699}', "cars"),            // SUV
+    ('\u{1f3ed}', "factories"),       // factory
+    ('\u{1f33e}', "rice"),            // sheaf of rice
+    ('\u{1f35a}', "rice"),            // cooked rice
+    ('\u{1f48a}', "pharmaceuticals"), // pill
+    ('\u{1f4b0}', "money"),           // money bag
+    ('\u{1f4b5}', "money"),           // dollar banknote
+    ('\u{1f4b8}', "money"),           // money with wings
+    ('\u{1f4dd}', "written"),         // memo
+    ('\u{270d}', "signed"),           // writing hand
+];
+
+/// The word an emoji stands for, if it stands for a thing.
+pub fn emoji(c: char) -> Option<&'static str> {
+    if (c as u32) < 0x2000 {
+        return None;
+    }
+    EMOJI.iter().find(|(e, _)| *e == c).map(|(_, w)| *w)
+}
 
 /// Whether a lowercase word is filler or laughter (`lol`, `hahaha`, `lmaooo`).
 pub fn is_filler(word: &str) -> bool {

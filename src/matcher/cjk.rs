@@ -40,8 +40,10 @@ pub fn terms(run: &str) -> Vec<String> {
 
 /// Countries and institutions as Japanese writes them, longest first, with their English
 /// names in the entity lexicon. (No タイ: it is also the start of タイヤ, タイミング.)
-const ENTITIES: [(&str, &str); 30] = [
+const ENTITIES: [(&str, &str); 32] = [
     ("日本銀行", "bank of japan"),
+    ("日本製鉄", "nippon steel"),
+    ("新日鉄", "nippon steel"),
     ("インドネシア", "indonesia"),
     ("サウジアラビア", "saudi arabia"),
     ("アメリカ", "united states"),

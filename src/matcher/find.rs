@@ -9,6 +9,7 @@
 //! nothing more specific), answer with the overview unless a topic is asked about.
 
 use super::index::Index;
+use super::intent;
 use super::normalize::Term;
 use super::score::{Outcome, QTerm, THRESHOLD};
 
@@ -42,74 +43,10 @@ pub struct Found {
     pub outcome: Outcome,
 }
 
-/// Words that ask what someone said (lowercase; Japanese ones matched inside the text).
-const PERSON_WORDS: [&str; 28] = [
-    "say",
-    "said",
-    "says",
-    "saying",
-    "comment",
-    "comments",
-    "commented",
-    "position",
-    "stance",
-    "stand",
-    "stands",
-    "view",
-    "views",
-    "think",
-    "thinks",
-    "quote",
-    "quotes",
-    "response",
-    "respond",
-    "responded",
-    "statement",
-    "statements",
-    "told",
-    "anything",
-    "confirm",
-    "confirmed",
-    "deny",
-    "denied",
-];
-const PERSON_JA: [&str; 8] = [
-    "言っ", "発言", "見解", "立場", "述べ", "話し", "何と", "主張",
-];
-
-/// Words that ask about the deal as a whole.
-const OVERVIEW_WORDS: [&str; 19] = [
-    "update",
-    "updates",
-    "status",
-    "news",
-    "latest",
-    "overview",
-    "summary",
-    "summarize",
-    "recap",
-    "rundown",
-    "gist",
-    "tldr",
-    "fill",
-    "story",
-    "happening",
-    "done",
-    "finished",
-    "situation",
-    "whole",
-];
-const OVERVIEW_PHRASES: [&str; 4] = [
-    "where are we",
-    "where do things stand",
-    "what's going on",
-    "whats going on",
-];
-const OVERVIEW_JA: [&str; 7] = ["状況", "進捗", "最新", "概要", "現状", "結局", "まとめ"];
-
 /// Terms that only say "the deal" (stems): they name it without asking about a part of it.
-const GENERIC: [&str; 16] = [
+const GENERIC: [&str; 17] = [
     "deal",
+    "fund",
     "thing",
     "stuff",
     "money",
@@ -127,75 +64,8 @@ const GENERIC: [&str; 16] = [
     "pact",
 ];
 
-/// The stems of the intent words: they ask, they are not what is asked about.
-fn intent_stems() -> &'static std::collections::HashSet<String> {
-    static STEMS: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    STEMS.get_or_init(|| {
-        let norm = super::normalize::Normalizer::default();
-        let mut stems: std::collections::HashSet<String> = PERSON_WORDS
-            .iter()
-            .chain(&OVERVIEW_WORDS)
-            .map(|w| norm.stem(w))
-            .collect();
-        // Japanese asking words, as the bigrams they are indexed as.
-        for w in PERSON_JA.iter().chain(&OVERVIEW_JA) {
-            stems.extend(super::cjk::terms(w));
-        }
-        stems
-    })
-}
-
 fn is_hiragana(c: char) -> bool {
     ('\u{3040}'..='\u{309f}').contains(&c)
-}
-
-/// What the question's words ask for, found in one pass over them.
-#[derive(Default)]
-struct Asks {
-    /// What someone said.
-    person: bool,
-    /// The deal as a whole.
-    overview: bool,
-    /// `where` or `going`: "where are we", "what's going on" may follow.
-    phrase_start: bool,
-}
-
-/// The question's asking words, in any case, letters repeated for effect squeezed.
-fn asks(text: &str) -> Asks {
-    static SETS: std::sync::OnceLock<[rustc_hash::FxHashSet<&'static str>; 2]> =
-        std::sync::OnceLock::new();
-    let [person, overview] = SETS.get_or_init(|| {
-        [
-            PERSON_WORDS.iter().copied().collect(),
-            OVERVIEW_WORDS.iter().copied().collect(),
-        ]
-    });
-    let mut out = Asks::default();
-    let mut lower = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() || w.len() > 24 {
-            continue;
-        }
-        let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower.clear();
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-            lower.as_str()
-        } else {
-            w
-        };
-        let w = super::chat::squeeze(w);
-        out.person |= person.contains(w.as_ref());
-        out.overview |= overview.contains(w.as_ref());
-        out.phrase_start |= matches!(w.as_ref(), "where" | "going");
-    }
-    out
-}
-
-/// Whether the text holds one of the Japanese words (only looked for in non-ASCII text).
-fn has_ja(question: &str, list: &[&str]) -> bool {
-    !question.is_ascii() && list.iter().any(|w| question.contains(w))
 }
 
 /// Answers the question: see the module documentation. Pure and deterministic.
@@ -212,47 +82,88 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
     {
         return topics(outcome);
     }
-    let words = asks(question);
-    let asks_overview = words.overview
-        || has_ja(question, &OVERVIEW_JA)
-        || (words.phrase_start && {
-            let lower = question.to_lowercase();
-            OVERVIEW_PHRASES.iter().any(|p| lower.contains(p))
-        });
-    let person = words.person || has_ja(question, &PERSON_JA);
-    if let Some((deal, speaker, names)) = named_speaker(index, &q) {
-        let rest = content_terms(index, &q, &names);
-        if !asks_overview && (person || rest == 0) {
-            // "What did Akazawa say about the review?" is about the review.
-            if !outcome.matches.is_empty() && rest > 0 {
-                return topics(outcome);
-            }
-            return Found {
-                kind: Kind::Speaker { deal, speaker },
-                outcome: Outcome::default(),
-            };
-        }
+    let asks = intent::asks(question);
+    let outcome = match speaker_reply(index, &q, &asks, outcome) {
+        Ok(found) => return found,
+        Err(outcome) => outcome,
+    };
+    match deal {
+        Some(deal) if is_overview(index, &q, &asks, deal, &outcome) => Found {
+            kind: Kind::Overview { deal },
+            outcome,
+        },
+        _ => topics(outcome),
     }
-    if let Some(deal) = deal {
-        // Only the deal's names, generic words and the asking: the deal as a whole.
-        // Unknown words ("tokyo weather") ask about something else, unless the question asks
-        // for the news of the deal in so many words.
-        let unknown = q.iter().any(|t| {
+}
+
+/// A speaker reply when the question names a speaker and asks what they said (or says
+/// little else), unless the rest is a confident topic of its own ("what did Akazawa say
+/// about the review?") or a subject the base does not know ("what did Lutnick say about
+/// the tiktok sale?": no match). `Err` gives the outcome back when it is no speaker question.
+fn speaker_reply(
+    index: &Index,
+    q: &[QTerm],
+    asks: &intent::Asks,
+    outcome: Outcome,
+) -> Result<Found, Outcome> {
+    let Some((deal, speaker, names)) = named_speaker(index, q) else {
+        return Err(outcome);
+    };
+    // "Akazawa?" says nothing else at all; what is asked about him leaves common words out.
+    let said_else = content_terms(index, q, &names, None, true) > 0;
+    let rest = content_terms(index, q, &names, None, false);
+    if asks.overview || (!asks.person && said_else) {
+        return Err(outcome);
+    }
+    if rest > 0 && (!outcome.matches.is_empty() || unknown_words(q, None) * 2 >= rest) {
+        return Ok(topics(outcome));
+    }
+    Ok(Found {
+        kind: Kind::Speaker { deal, speaker },
+        outcome: Outcome::default(),
+    })
+}
+
+/// Whether the question is about the deal as a whole: only the deal's names, speakers,
+/// generic and vague words and the asking, and it asks for the news of the deal in so many
+/// words or no topic is confident. Unknown words ("tokyo weather") ask about something else.
+/// With no confident topic, only the last sentence naming the deal counts (the one that
+/// asks, after a ramble).
+fn is_overview(
+    index: &Index,
+    q: &[QTerm],
+    asks: &intent::Asks,
+    deal: u32,
+    outcome: &Outcome,
+) -> bool {
+    let info = &index.deals[deal as usize];
+    let names = &info.speaker_ids;
+    let unit = if outcome.matches.is_empty() {
+        q.iter()
+            .filter(|t| {
+                t.id.is_some_and(|id| info.anchors.iter().any(|a| a.contains(&id)))
+            })
+            .map(|t| t.segment)
+            .max()
+    } else {
+        None
+    };
+    content_terms(index, q, names, unit, false) == 0
+        && (asks.overview || (outcome.matches.is_empty() && unknown_words(q, unit) == 0))
+}
+
+/// How many of the question's words (in `unit`, if given) the base does not know and that
+/// are neither generic, asking nor vague: they usually name another subject.
+fn unknown_words(q: &[QTerm], unit: Option<u16>) -> usize {
+    q.iter()
+        .filter(|t| unit.is_none_or(|u| u == t.segment))
+        .filter(|t| {
             t.id.is_none()
                 && t.factor > 0.0
                 && matches!(&t.term, Term::Word(w) if !w.chars().any(is_hiragana)
-                    && !GENERIC.contains(&w.as_str()) && !intent_stems().contains(w))
-        });
-        if content_terms(index, &q, &[]) == 0
-            && (asks_overview || (outcome.matches.is_empty() && !unknown))
-        {
-            return Found {
-                kind: Kind::Overview { deal },
-                outcome,
-            };
-        }
-    }
-    topics(outcome)
+                    && !GENERIC.contains(&w.as_str()) && !intent::is_intent_stem(w))
+        })
+        .count()
 }
 
 fn topics(outcome: Outcome) -> Found {
@@ -269,17 +180,35 @@ fn is_party(index: &Index, t: &QTerm) -> bool {
     matches!(t.term, Term::Entity(e) if index.deals.iter().any(|d| d.parties.contains(&e)))
 }
 
-/// The first speaker one of whose names the question holds in full: deal, speaker, and the
-/// term ids of all their names (none of them says what is asked about them).
+/// The speaker named first in the question (one of whose names it holds in full): deal,
+/// speaker, and the term ids of all their names (none of them says what is asked about
+/// them, sorted). "Has the WH walked back what Trump said" is about the White House.
 fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
-    let ids: Vec<u32> = q.iter().filter_map(|t| t.id).collect();
-    index.deals.iter().enumerate().find_map(|(d, info)| {
-        info.speakers.iter().enumerate().find_map(|(s, aliases)| {
-            aliases
+    let at = |id: &u32| q.iter().position(|t| t.id == Some(*id));
+    let mut best: Option<(usize, u32, u32)> = None;
+    for (d, info) in index.deals.iter().enumerate() {
+        // Most questions name nobody: one look per term before the aliases.
+        let names_any = q.iter().any(|t| {
+            t.id.is_some_and(|id| info.speaker_ids.binary_search(&id).is_ok())
+        });
+        if !names_any {
+            continue;
+        }
+        for (s, aliases) in info.speakers.iter().enumerate() {
+            // Where the alias is named (its first term), if all its terms are there.
+            let first = aliases
                 .iter()
-                .any(|a| a.iter().all(|id| ids.contains(id)))
-                .then(|| (d as u32, s as u32, aliases.concat()))
-        })
+                .filter_map(|a| a.iter().try_fold(usize::MAX, |m, id| Some(m.min(at(id)?))))
+                .min();
+            if let Some(p) = first.filter(|p| best.is_none_or(|(b, _, _)| *p < b)) {
+                best = Some((p, d as u32, s as u32));
+            }
+        }
+    }
+    best.map(|(_, d, s)| {
+        let mut names = index.deals[d as usize].speakers[s as usize].concat();
+        names.sort_unstable();
+        (d, s, names)
     })
 }
 
@@ -297,20 +226,29 @@ fn overview(index: &Index, q: &[QTerm]) -> Option<u32> {
 }
 
 /// How many of the question's terms say something more specific than "the deal": words
-/// and figures that are not the deal's own aliases, generic words, or `skip`.
-fn content_terms(index: &Index, q: &[QTerm], skip: &[u32]) -> usize {
+/// and figures (in `unit`, if given) that are not the deal's own aliases, generic,
+/// asking or vague words, or `skip` (sorted); words common in English only if `common`.
+fn content_terms(
+    index: &Index,
+    q: &[QTerm],
+    skip: &[u32],
+    unit: Option<u16>,
+    common: bool,
+) -> usize {
     q.iter()
+        .filter(|t| unit.is_none_or(|u| u == t.segment))
         .filter(|t| !t.phrase && (t.id.is_some() || t.factor >= 1.0))
+        .filter(|t| common || t.id.is_none_or(|id| !index.common[id as usize]))
         .filter(|t| match &t.term {
             // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
             Term::Word(w) if w.chars().any(is_hiragana) => false,
-            Term::Word(w) => !GENERIC.contains(&w.as_str()) && !intent_stems().contains(w),
+            Term::Word(w) => !GENERIC.contains(&w.as_str()) && !intent::is_intent_stem(w),
             Term::Money(_) | Term::Percent(_) => true,
             Term::Entity(_) | Term::Number(_) => false,
         })
         .filter(|t| {
             t.id.is_none_or(|id| {
-                !skip.contains(&id)
+                skip.binary_search(&id).is_err()
                     && !index
                         .deals
                         .iter()

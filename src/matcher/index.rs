@@ -44,6 +44,8 @@ pub(crate) struct DealInfo {
     pub topics: std::ops::Range<u32>,
     /// Per speaker (in the deal's order), each of their names and aliases as term ids.
     pub speakers: Vec<Vec<Vec<u32>>>,
+    /// The term ids of all speakers' names (the flattened `speakers`), sorted.
+    pub speaker_ids: Vec<u32>,
 }
 
 /// The index over every topic of every deal. Topics are numbered globally in fact-base
@@ -57,6 +59,12 @@ pub struct Index {
     pub(crate) words: Vec<Box<str>>,
     /// Inverse topic frequency of each term id.
     pub(crate) idf: Vec<f32>,
+    /// Per term id: a word common in English and no topic's one-word alias (`give`, `come`):
+    /// it weighs less, and alone it makes no sentence about a topic.
+    pub(crate) common: Vec<bool>,
+    /// Per term id: some topic's one-term alias (`signed`, `in writing`): alone it can make a
+    /// sentence about that topic.
+    pub(crate) curated: Vec<bool>,
     /// For each term id, the topics holding it and the term's weight there.
     pub(crate) postings: Vec<Vec<(u32, f32)>>,
     /// Surface words (lowercased, unstemmed, at least [`TYPO_MIN_LEN`] long) by
@@ -90,6 +98,7 @@ impl Index {
         let mut b = Builder {
             common: HashSet::default(),
             aliased: HashSet::default(),
+            chosen: HashSet::default(),
             stems: Default::default(),
             vocab: HashMap::default(),
             topic_terms: Vec::new(),
@@ -123,6 +132,10 @@ impl Index {
                             terms.insert(id, w);
                         }
                     }
+                    // A one-term alias (`in writing`) is the curator's choice of a term; a
+                    // one-word alias (not `come down`) also of a common word.
+                    let single = toks.len() == 1;
+                    let one_word = !text.trim().contains(char::is_whitespace);
                     for tok in toks {
                         if figures {
                             match tok.term {
@@ -134,8 +147,11 @@ impl Index {
                         for id in b.ids_for(&tok.term) {
                             let e = terms.entry(id).or_insert(0.0);
                             *e = e.max(w);
-                            if w == field::ALIAS {
+                            if w == field::ALIAS && single {
                                 b.aliased.insert(id);
+                            }
+                            if w == field::ALIAS && one_word {
+                                b.chosen.insert(id);
                             }
                         }
                     }
@@ -183,7 +199,7 @@ impl Index {
             for a in &deal.aliases {
                 b.add_surface(&norm, a);
             }
-            let speakers = deal
+            let speakers: Vec<Vec<Vec<u32>>> = deal
                 .speakers
                 .iter()
                 .map(|s| {
@@ -200,6 +216,9 @@ impl Index {
                         .collect()
                 })
                 .collect();
+            let mut speaker_ids: Vec<u32> = speakers.iter().flatten().flatten().copied().collect();
+            speaker_ids.sort_unstable();
+            speaker_ids.dedup();
             infos.push(DealInfo {
                 parties,
                 anchors,
@@ -207,6 +226,7 @@ impl Index {
                 percent,
                 topics: first..b.topic_terms.len() as u32,
                 speakers,
+                speaker_ids,
             });
         }
 
@@ -219,13 +239,19 @@ impl Index {
         }
         // Specific in the base (IDF) and in the language: a word common in English (`put`,
         // `give`) says less than a name, an institution or a rare word.
+        // A topic's one-word alias was chosen by its curator: it keeps its weight.
+        let common: Vec<bool> = (0..b.vocab.len() as u32)
+            .map(|id| b.common.contains(&id) && !b.chosen.contains(&id))
+            .collect();
+        let curated: Vec<bool> = (0..b.vocab.len() as u32)
+            .map(|id| b.aliased.contains(&id))
+            .collect();
         let idf: Vec<f32> = postings
             .iter()
-            .enumerate()
-            .map(|(id, p)| {
+            .zip(&common)
+            .map(|(p, &common)| {
                 let base = (1.0 + n_topics as f32 / p.len().max(1) as f32).ln();
-                // A topic's alias was chosen by its curator: it keeps its weight.
-                if b.common.contains(&(id as u32)) && !b.aliased.contains(&(id as u32)) {
+                if common {
                     base * COMMON_WORD_WEIGHT
                 } else {
                     base
@@ -242,6 +268,8 @@ impl Index {
             words,
             vocab: b.vocab,
             idf,
+            common,
+            curated,
             postings,
             surface: b.surface,
             deals: infos,
@@ -293,8 +321,10 @@ pub(crate) const MAX_PHRASE: usize = 3;
 struct Builder {
     /// Term ids of words common in English (see [`COMMON_WORD_WEIGHT`]).
     common: HashSet<u32>,
-    /// Term ids that are a topic's alias (or a word of one).
+    /// Term ids that are a topic's alias of one term (`rice`, `in writing`).
     aliased: HashSet<u32>,
+    /// Term ids that are a topic's alias of one word (`give`, not `give back`).
+    chosen: HashSet<u32>,
     /// Stems computed while building (the same words recur in every topic).
     stems: super::normalize::StemCache,
     vocab: HashMap<String, u32>,

@@ -143,6 +143,9 @@ const ENTITIES: &[(&str, &str)] = &[
     ("colombia", "colombia"),
     ("peru", "peru"),
     ("cambodia", "cambodia"),
+    ("nippon steel", "nippon-steel"),
+    ("us steel", "us-steel"),
+    ("u.s. steel", "us-steel"),
     ("bank of japan", "bank-of-japan"),
     ("boj", "bank-of-japan"),
     ("federal reserve", "federal-reserve"),
@@ -151,6 +154,45 @@ const ENTITIES: &[(&str, &str)] = &[
     ("nato", "nato"),
     ("opec", "opec"),
 ];
+
+/// Flag emoji letters (ISO 3166 codes, lowercase) and the country name they stand for.
+const FLAGS: &[([char; 2], &str)] = &[
+    (['j', 'p'], "japan"),
+    (['u', 's'], "america"),
+    (['g', 'b'], "britain"),
+    (['e', 'u'], "europe"),
+    (['k', 'r'], "korea"),
+    (['c', 'n'], "china"),
+    (['t', 'w'], "taiwan"),
+    (['v', 'n'], "vietnam"),
+    (['i', 'n'], "india"),
+    (['i', 'd'], "indonesia"),
+    (['p', 'h'], "philippines"),
+    (['t', 'h'], "thailand"),
+    (['m', 'y'], "malaysia"),
+    (['s', 'g'], "singapore"),
+    (['a', 'u'], "australia"),
+    (['c', 'a'], "canada"),
+    (['m', 'x'], "mexico"),
+    (['b', 'r'], "brazil"),
+    (['d', 'e'], "germany"),
+    (['f', 'r'], "france"),
+    (['i', 't'], "italy"),
+    (['e', 's'], "spain"),
+    (['r', 'u'], "russia"),
+    (['u', 'a'], "ukraine"),
+    (['i', 'l'], "israel"),
+    (['s', 'a'], "saudi"),
+    (['t', 'r'], "turkey"),
+];
+
+/// The country a flag emoji's two letters stand for, as the entity list names it.
+pub(super) fn flag_country(code: [char; 2]) -> Option<&'static str> {
+    FLAGS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
+}
 
 /// The entity a name (lowercased, single spaces) stands for.
 pub fn entity(name: &str) -> Option<&'static str> {

@@ -5,7 +5,8 @@
 //! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates);
 //! - [`find`]: the one entry point: a question → topics, a speaker, the deal overview, or
 //!   no match;
-//! - [`score`]: the per-question hot path (prepare the terms, rank the topics);
+//! - [`score`]: the per-question hot path (prepare the terms, rank the topics), with
+//!   `lookup` (exact or typo-corrected terms) and `intent` (what a question asks for);
 //! - [`complete`]: topic autocomplete;
 //! - [`Snapshot`]: a fact base with its index, what readers share.
 
@@ -15,7 +16,9 @@ pub mod complete;
 mod distance;
 mod find;
 mod index;
+mod intent;
 mod lexicon;
+mod lookup;
 pub mod normalize;
 mod pieces;
 mod score;

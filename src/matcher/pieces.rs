@@ -54,6 +54,16 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
             i = s.word(&chars, i);
             continue;
         }
+        if let Some(country) = flag(&chars, i) {
+            s.named(country);
+            i += 2;
+            continue;
+        }
+        if let Some(word) = super::chat::emoji(c) {
+            s.named(word);
+            i += 1;
+            continue;
+        }
         s.punctuation(c);
         i += 1;
     }
@@ -93,6 +103,17 @@ fn skip_markup(chars: &[char], i: usize) -> Option<usize> {
     }
 }
 
+/// The country of a flag emoji (two regional indicator letters) starting at `i`.
+fn flag(chars: &[char], i: usize) -> Option<&'static str> {
+    let letter = |c: char| {
+        ('\u{1f1e6}'..='\u{1f1ff}')
+            .contains(&c)
+            .then(|| (b'a' + (c as u32 - 0x1f1e6) as u8) as char)
+    };
+    let code = [letter(chars[i])?, letter(*chars.get(i + 1)?)?];
+    super::lexicon::flag_country(code)
+}
+
 /// The state of splitting one text.
 #[derive(Default)]
 struct Splitter {
@@ -123,6 +144,27 @@ impl Splitter {
         if !c.is_whitespace() {
             self.dollar = false;
         }
+    }
+
+    /// A word that stands for a symbol (a flag's country, an emoji's thing), in the current
+    /// segment.
+    fn named(&mut self, word: &str) {
+        if self.break_pending && !self.out.is_empty() {
+            self.segment = self.segment.saturating_add(1);
+        }
+        self.break_pending = false;
+        self.comma_pending = false;
+        self.last_end = None;
+        self.out.push(Piece {
+            name: false,
+            text: word.to_string(),
+            upper: false,
+            dollar: false,
+            percent: false,
+            segment: self.segment,
+            joined: false,
+            cjk: false,
+        });
     }
 
     /// Reads the word starting at `start` (a URL is skipped) and returns where it ends.
@@ -251,6 +293,15 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
                 });
             }
             i += 1;
+            continue;
+        }
+        // `tl;dr`: one word, across the semicolon.
+        if pieces[i].text == "tl" && pieces.get(i + 1).is_some_and(|p| p.text == "dr") {
+            out.push(Piece {
+                text: "tldr".to_string(),
+                ..pieces[i].with_empty_text()
+            });
+            i += 2;
             continue;
         }
         let segment = pieces[i].segment;

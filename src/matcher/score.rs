@@ -8,7 +8,7 @@
 //! country or institution, a figure the deal does not hold, with nothing tying the
 //! question to the deal) are refused before scoring.
 
-use super::index::{Index, MAX_PHRASE, TYPO_LONG_LEN, TYPO_MIN_LEN};
+use super::index::{Index, MAX_PHRASE};
 use super::normalize::{format_money, format_percent, Term};
 
 /// Lowest score of a confident match.
@@ -23,14 +23,8 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const SUGGEST_MIN: f32 = 0.2;
 /// The weight a unit is divided by at least, so that one common word is not a match.
 const FLOOR: f32 = 2.2;
-/// Words shorter than this are not corrected for a changed letter.
-const SUBSTITUTION_MIN_LEN: usize = 6;
-/// Weight kept by a typo-corrected word, at edit distance 1 and 2.
-const TYPO_FACTOR: [f32; 3] = [1.0, 0.85, 0.7];
 /// Weight kept by a wrong figure replaced by the figure on record.
 const FIGURE_FACTOR: f32 = 0.9;
-/// How much a common English word the fact base does not know dilutes, against a rare one.
-const WEAK_UNKNOWN: f32 = 0.35;
 /// Score kept when the question also names an entity outside the deal.
 const FOREIGN_FACTOR: f32 = 0.85;
 /// Score kept for each name the fact base does not know (`TSMC`, `Kumamoto`) in a question
@@ -83,6 +77,26 @@ pub(crate) struct QTerm {
     pub name: bool,
 }
 
+/// Known words written as a name next to a name the base does not know (`CHIPS` in "the
+/// CHIPS Act", `Steel` in "Nippon Steel"): part of another name, they are not the topic's
+/// word. Positions in `q`.
+fn in_unknown_names(q: &[QTerm]) -> Vec<usize> {
+    let word_name = |t: &QTerm| t.name && !t.phrase && matches!(t.term, Term::Word(_));
+    (0..q.len())
+        .filter(|&i| word_name(&q[i]) && q[i].id.is_some())
+        .filter(|&i| {
+            [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .any(|j| {
+                    q.get(j).is_some_and(|n| {
+                        word_name(n) && n.id.is_none() && n.segment == q[i].segment
+                    })
+                })
+        })
+        .collect()
+}
+
 impl Index {
     /// Scores a question. Deterministic: ties go to the topic earlier in the fact base.
     pub fn search(&self, question: &str) -> Outcome {
@@ -132,6 +146,11 @@ impl Index {
             .collect();
         unknown_names.sort_unstable();
         unknown_names.dedup();
+        let in_names = if unknown_names.is_empty() {
+            Vec::new()
+        } else {
+            in_unknown_names(q)
+        };
         let mut acc = vec![0.0f32; self.topic_count()];
         let mut hits = vec![0u16; self.topic_count()];
         let mut touched: Vec<u32> = Vec::new();
@@ -162,11 +181,19 @@ impl Index {
             let has_figure = q
                 .iter()
                 .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
-            let mut deal_q = if has_figure {
+            let mut deal_q = if has_figure || (!anchored && !in_names.is_empty()) {
                 std::borrow::Cow::Owned(q.to_vec())
             } else {
                 std::borrow::Cow::Borrowed(q)
             };
+            if !anchored {
+                if let std::borrow::Cow::Owned(v) = &mut deal_q {
+                    for &i in &in_names {
+                        v[i].id = None;
+                        v[i].factor = 1.0;
+                    }
+                }
+            }
             let mut wrong = false;
             let mut notes: Vec<FigureNote> = Vec::new();
             let substitutable: &mut [QTerm] = match &mut deal_q {
@@ -218,7 +245,10 @@ impl Index {
             let units =
                 std::iter::once(None).chain((0..n_segments).filter(|_| n_segments > 1).map(Some));
             for unit in units {
-                if unit.is_some() && foreign_in(unit, &deal_q) && !anchored_in(unit, &deal_q) {
+                if unit.is_some()
+                    && ((foreign_in(unit, &deal_q) && !anchored_in(unit, &deal_q))
+                        || !self.says_something(&deal_q, unit))
+                {
                     continue;
                 }
                 self.score_unit(
@@ -293,6 +323,25 @@ impl Index {
         out
     }
 
+    /// Whether a sentence says enough to be scored on its own: one of its words is a topic's
+    /// one-word alias, or two are words the base knows that are not common English. "wait,
+    /// was it coming?" or "going next month" says nothing about a topic of its own.
+    fn says_something(&self, q: &[QTerm], unit: Option<u16>) -> bool {
+        let mut known = 0;
+        for t in q {
+            let Some(id) = t.id.filter(|_| {
+                unit.is_none_or(|u| u == t.segment) && !matches!(t.term, Term::Entity(_))
+            }) else {
+                continue;
+            };
+            if self.curated[id as usize] {
+                return true;
+            }
+            known += usize::from(!self.common[id as usize]);
+        }
+        known >= 2
+    }
+
     /// Appends a phrase term for each run of 2-3 consecutive terms (in one segment) that is
     /// a known alias phrase.
     fn add_phrases(&self, q: &mut Vec<QTerm>) {
@@ -327,66 +376,6 @@ impl Index {
                     });
                 }
             }
-        }
-    }
-
-    /// Looks a question term up: exact, else a typo candidate.
-    fn lookup(&self, term: &Term, surface: &str) -> (Option<u32>, f32) {
-        let key = term.key();
-        if let Some(&id) = self.vocab.get(key.as_ref()) {
-            return (Some(id), 1.0);
-        }
-        match term {
-            // A Japanese bigram the facts do not hold: most are fragments of grammar or of
-            // neighbouring words, so it dilutes little (no typo hunt on bigrams).
-            Term::Word(w) if surface.is_empty() && w.chars().any(super::cjk::is_cjk) => {
-                (None, WEAK_UNKNOWN)
-            }
-            // A common English word is spelt right: no typo hunt, and it dilutes less.
-            Term::Word(_) if super::lexicon::is_common_english(surface) => (None, WEAK_UNKNOWN),
-            Term::Word(_) => match self.typo(surface) {
-                (None, _) if super::normalize::is_misspelt_stop_word(surface) => (None, 0.0),
-                found => found,
-            },
-            // A bare number the facts do not hold ("100 jets") says little either way.
-            Term::Number(_) => (None, 0.0),
-            _ => (None, 1.0),
-        }
-    }
-
-    /// The closest known word within edit distance 1 (2 for long words); ties go to the
-    /// earliest candidate, so results are stable. Short words are only corrected for a
-    /// missing, extra or swapped letter: a changed letter in a short word is too often
-    /// another real word (`grand`, `grant`).
-    fn typo(&self, word: &str) -> (Option<u32>, f32) {
-        let len = word.chars().count();
-        if len < TYPO_MIN_LEN || !word.chars().all(char::is_alphabetic) {
-            return (None, 1.0);
-        }
-        let max = if len >= TYPO_LONG_LEN { 2 } else { 1 };
-        let first = word.chars().next().unwrap_or(' ');
-        let mut found: Option<(usize, u32)> = None;
-        for l in len.saturating_sub(max)..=len + max {
-            let Some(bucket) = self.surface.get(&(first, l.min(255) as u8)) else {
-                continue;
-            };
-            for (cand, id) in bucket {
-                let limit = found.map_or(max, |(fd, _)| fd.saturating_sub(1));
-                let Some(d) = super::distance::within(word, cand, limit) else {
-                    continue;
-                };
-                if d == 0 {
-                    continue;
-                }
-                if len < SUBSTITUTION_MIN_LEN && l == len && strsim::hamming(word, cand) == Ok(1) {
-                    continue;
-                }
-                found = Some((d, *id));
-            }
-        }
-        match found {
-            Some((d, id)) => (Some(id), TYPO_FACTOR[d.min(2)]),
-            None => (None, 1.0),
         }
     }
 

@@ -10,7 +10,8 @@
 //! - `blind3.toml`: written blind by a helper that saw only the article and the style guide,
 //!   before round 2 changed the matcher; read once, after the first round-2 matcher;
 //! - `blind4.toml`: written blind by another helper after that; read once, with the final
-//!   round-2 matcher. Neither is blind any more: a new blind set is needed next time.
+//!   round-2 matcher. Neither is blind any more: round 3 (issue 8) tuned on both, and is
+//!   a new blind set measures it.
 
 use dealcheck::eval::{grade, judge, load, Report, Set};
 use dealcheck::matcher::Snapshot;
@@ -32,15 +33,15 @@ fn run_set(name: &str) -> Report {
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
 const FLOORS: [(&str, f64, f64, f64, f64); 6] = [
-    // Read once, at the end of round 2 (101/122): these are its measured rates, kept as
-    // floors. It is no longer blind; a new blind set is needed for the next measurement.
-    ("blind3.toml", 0.83, 0.80, 0.93, 0.81),
-    // Written blind by a second helper, read once with the final round-2 matcher (110/143).
-    ("blind4.toml", 0.76, 0.70, 0.87, 0.84),
+    // Read once, at the end of round 2 (101/122); tuned on since (round 3: 114/122).
+    ("blind3.toml", 0.93, 0.87, 1.0, 1.0),
+    // Written blind by a second helper, read once with the final round-2 matcher (110/143);
+    // tuned on since (round 3: 134/143).
+    ("blind4.toml", 0.93, 0.89, 1.0, 1.0),
     ("japanese-dev.toml", 1.0, 1.0, 1.0, 1.0),
-    ("questions.toml", 0.93, 0.90, 1.0, 1.0),
+    ("questions.toml", 0.94, 0.93, 1.0, 1.0),
     ("heldout.toml", 0.71, 0.57, 1.0, 1.0),
-    ("heldout2.toml", 0.88, 0.82, 1.0, 1.0),
+    ("heldout2.toml", 0.91, 0.87, 1.0, 1.0),
 ];
 
 #[test]
@@ -72,12 +73,19 @@ fn every_set_holds_its_pass_rates() {
 }
 
 /// Answering a near miss with the Japan pledge is worse than saying "I don't know": every
-/// question of the development and first held-out sets that must get no match gets none.
+/// English or Japanese question of the development, held-out and earlier blind sets that must
+/// get no match gets none.
 #[test]
 fn near_misses_are_never_confident_matches() {
     let mut wrong = Vec::new();
     let mut n = 0;
-    for name in ["questions.toml", "heldout.toml"] {
+    for name in [
+        "questions.toml",
+        "heldout.toml",
+        "heldout2.toml",
+        "blind3.toml",
+        "blind4.toml",
+    ] {
         let (facts, set) = load_set(name);
         for q in set.questions.iter().filter(|q| q.expect.is_empty()) {
             n += 1;

@@ -1,0 +1,290 @@
+//! What a question asks for, apart from its subject: what someone said ("what did Akazawa
+//! say", "has the commerce secretary weighed in"), or the deal as a whole ("status?",
+//! "tl;dr", "sum up", "big picture"). Also the vague words that name no subject of their
+//! own (`details`, `everything`, `hype`): they never make a question about a topic.
+//! Word lists are data; lookups go through sets built once.
+
+use rustc_hash::FxHashSet as HashSet;
+use std::sync::OnceLock;
+
+/// Words that ask what someone said (lowercase; Japanese ones matched inside the text).
+const PERSON_WORDS: &[&str] = &[
+    "say",
+    "said",
+    "says",
+    "saying",
+    "comment",
+    "comments",
+    "commented",
+    "position",
+    "stance",
+    "stand",
+    "stands",
+    "view",
+    "views",
+    "think",
+    "thinks",
+    "quote",
+    "quotes",
+    "response",
+    "respond",
+    "responded",
+    "statement",
+    "statements",
+    "told",
+    "anything",
+    "confirm",
+    "confirmed",
+    "deny",
+    "denied",
+    "describe",
+    "described",
+    "describes",
+    "describing",
+    "characterize",
+    "characterized",
+    "calling",
+    "weigh",
+    "weighed",
+    "weighing",
+    "mention",
+    "mentioned",
+    "bragging",
+    "brag",
+    "bragged",
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "retract",
+    "retracted",
+    "tweeted",
+    "posted",
+];
+/// Two words in a row that ask what someone said.
+const PERSON_PAIRS: &[(&str, &str)] = &[
+    ("official", "line"),
+    ("walked", "back"),
+    ("walk", "back"),
+    ("weigh", "in"),
+];
+const PERSON_JA: &[&str] = &[
+    "言っ",
+    "発言",
+    "見解",
+    "立場",
+    "述べ",
+    "話し",
+    "何と",
+    "主張",
+    "説明",
+    "コメント",
+    "何て",
+];
+
+/// Words that ask about the deal as a whole.
+const OVERVIEW_WORDS: &[&str] = &[
+    "update",
+    "updates",
+    "status",
+    "news",
+    "latest",
+    "overview",
+    "summary",
+    "summarize",
+    "summarise",
+    "sum",
+    "recap",
+    "rundown",
+    "gist",
+    "tldr",
+    "fill",
+    "story",
+    "happening",
+    "done",
+    "finished",
+    "situation",
+    "whole",
+    "overall",
+    "hype",
+    "overhyped",
+    "eli5",
+];
+/// Two words in a row that ask about the deal as a whole.
+const OVERVIEW_PAIRS: &[(&str, &str)] = &[
+    ("big", "picture"),
+    ("where", "are"),
+    ("going", "on"),
+    ("catch", "up"),
+    ("so", "far"),
+    ("things", "stand"),
+];
+const OVERVIEW_JA: &[&str] = &[
+    "状況",
+    "進捗",
+    "最新",
+    "概要",
+    "現状",
+    "結局",
+    "まとめ",
+    "どうなって",
+];
+
+/// Words that name no subject: asked about, they leave the question about the deal or the
+/// speaker as a whole (`what are officials saying about the details`).
+const VAGUE: &[&str] = &[
+    "detail",
+    "details",
+    "specific",
+    "specifics",
+    "info",
+    "information",
+    "everything",
+    "overall",
+    "picture",
+    "far",
+    "today",
+    "lately",
+    "recently",
+    "recent",
+    "yet",
+    "good",
+    "bad",
+    "hype",
+    "know",
+];
+
+/// What the question's words ask for, found in one pass over them.
+#[derive(Default)]
+pub(super) struct Asks {
+    /// What someone said.
+    pub person: bool,
+    /// The deal as a whole.
+    pub overview: bool,
+}
+
+struct Sets {
+    /// Words that may start an asking pair.
+    firsts: HashSet<&'static str>,
+    person: HashSet<&'static str>,
+    overview: HashSet<&'static str>,
+    /// Stems of the asking and vague words (and the bigrams of the Japanese ones).
+    stems: HashSet<String>,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let norm = super::normalize::Normalizer::default();
+        let mut stems: HashSet<String> = PERSON_WORDS
+            .iter()
+            .chain(OVERVIEW_WORDS)
+            .chain(VAGUE)
+            .map(|w| norm.stem(w))
+            .collect();
+        for w in PERSON_JA.iter().chain(OVERVIEW_JA) {
+            stems.extend(super::cjk::terms(w));
+        }
+        Sets {
+            firsts: PERSON_PAIRS
+                .iter()
+                .chain(OVERVIEW_PAIRS)
+                .map(|(a, _)| *a)
+                .chain(["tl", "final", "a", "any", "no"])
+                .collect(),
+            person: PERSON_WORDS.iter().copied().collect(),
+            overview: OVERVIEW_WORDS.iter().copied().collect(),
+            stems,
+        }
+    })
+}
+
+/// Whether a stem asks rather than says what is asked about (or names no subject).
+pub(super) fn is_intent_stem(stem: &str) -> bool {
+    sets().stems.contains(stem)
+}
+
+/// The question's asking words, in any case, letters repeated for effect squeezed. A quoted
+/// line (`> JAPAN TO INVEST, TRUMP SAYS`) is what the message reacts to: its words ask
+/// nothing, unless the message is all quote.
+pub(super) fn asks(text: &str) -> Asks {
+    let quoted = |line: &str| line.trim_start().starts_with('>');
+    if text.contains('>') && text.lines().any(quoted) && !text.lines().all(quoted) {
+        let mut out = Asks::default();
+        for line in text.lines().filter(|l| !quoted(l)) {
+            let a = asks_in(line);
+            out.person |= a.person;
+            out.overview |= a.overview;
+        }
+        return out;
+    }
+    asks_in(text)
+}
+
+fn asks_in(text: &str) -> Asks {
+    let sets = sets();
+    let has_lower = text.bytes().any(|b| b.is_ascii_lowercase());
+    let mut prev_upper = false;
+    let mut out = Asks::default();
+    let mut lower = String::new();
+    let mut prev = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() || w.len() > 24 {
+            continue;
+        }
+        // `TRUMP SAYS` in a message that is not all capitals: a pasted headline's attribution
+        // (a run of words in capitals; one word in capitals is emphasis).
+        let upper = w.len() > 1 && has_lower && !w.bytes().any(|b| b.is_ascii_lowercase());
+        let headline = upper && prev_upper;
+        prev_upper = upper;
+        let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            lower.as_str()
+        } else {
+            w
+        };
+        let w = super::chat::squeeze(w);
+        // "the final say", "a say in it": control, not a remark.
+        let a_say = w == "say" && matches!(prev.as_str(), "final" | "a" | "any" | "no");
+        let pair = |pairs: &[(&str, &str)]| {
+            !prev.is_empty() && pairs.iter().any(|(a, b)| *a == prev && *b == w)
+        };
+        out.person |=
+            (sets.person.contains(w.as_ref()) && !headline && !a_say) || pair(PERSON_PAIRS);
+        out.overview |= sets.overview.contains(w.as_ref())
+            || (prev == "tl" && w == "dr")
+            || pair(OVERVIEW_PAIRS);
+        // Only the first words of pairs (and of `a say`) are kept for the next word.
+        prev.clear();
+        if sets.firsts.contains(w.as_ref()) {
+            prev.push_str(&w);
+        }
+    }
+    if !text.is_ascii() {
+        out.person |= PERSON_JA.iter().any(|w| text.contains(w));
+        out.overview |= OVERVIEW_JA.iter().any(|w| text.contains(w));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asking_words() {
+        assert!(asks("How has the Cabinet Office DESCRIBED it").person);
+        assert!(asks("tl;dr of the japan deal").overview);
+        assert!(asks("big picture, is it good").overview);
+        assert!(asks("where are we on japan").overview);
+        assert!(!asks("how big is the pledge").overview);
+        assert!(asks("内閣府は何て説明してる？").person);
+        assert!(!asks("> JAPAN TO PAY, TRUMP SAYS\nwhere's the money from").person);
+        assert!(!asks("'WHITE HOUSE SAYS IT IS DONE' true?").person);
+        assert!(!asks("does trump get the final say").person);
+        assert!(asks("WHAT DID TRUMP SAY").person);
+        assert!(is_intent_stem("detail") && is_intent_stem("describ"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Looking a question's terms up in the vocabulary: exact, else a typo candidate; words the
+//! base does not know are weighed by how much they say (a common English word, a Japanese
+//! bigram of grammar, a misspelt stop word).
+
+use super::index::{Index, TYPO_LONG_LEN, TYPO_MIN_LEN};
+use super::normalize::Term;
+
+/// Words shorter than this are not corrected for a changed letter.
+const SUBSTITUTION_MIN_LEN: usize = 6;
+/// Weight kept by a typo-corrected word, at edit distance 1 and 2.
+const TYPO_FACTOR: [f32; 3] = [1.0, 0.85, 0.7];
+/// How much a common English word the fact base does not know dilutes, against a rare one.
+const WEAK_UNKNOWN: f32 = 0.35;
+
+impl Index {
+    /// Looks a question term up: exact, else a typo candidate.
+    pub(super) fn lookup(&self, term: &Term, surface: &str) -> (Option<u32>, f32) {
+        let key = term.key();
+        if let Some(&id) = self.vocab.get(key.as_ref()) {
+            return (Some(id), 1.0);
+        }
+        match term {
+            // A Japanese bigram the facts do not hold: most are fragments of grammar or of
+            // neighbouring words, so it dilutes little (no typo hunt on bigrams).
+            Term::Word(w) if surface.is_empty() && w.chars().any(super::cjk::is_cjk) => {
+                (None, WEAK_UNKNOWN)
+            }
+            // A common English word is spelt right: no typo hunt, and it dilutes less.
+            Term::Word(_) if super::lexicon::is_common_english(surface) => (None, WEAK_UNKNOWN),
+            Term::Word(_) => match self.typo(surface) {
+                (None, _) if super::normalize::is_misspelt_stop_word(surface) => (None, 0.0),
+                found => found,
+            },
+            // A bare number the facts do not hold ("100 jets") says little either way.
+            Term::Number(_) => (None, 0.0),
+            _ => (None, 1.0),
+        }
+    }
+
+    /// The closest known word within edit distance 1 (2 for long words); ties go to the
+    /// earliest candidate, so results are stable. Short words are only corrected for a
+    /// missing, extra or swapped letter: a changed letter in a short word is too often
+    /// another real word (`grand`, `grant`).
+    fn typo(&self, word: &str) -> (Option<u32>, f32) {
+        let len = word.chars().count();
+        if len < TYPO_MIN_LEN || !word.chars().all(char::is_alphabetic) {
+            return (None, 1.0);
+        }
+        let max = if len >= TYPO_LONG_LEN { 2 } else { 1 };
+        let first = word.chars().next().unwrap_or(' ');
+        let mut found: Option<(usize, u32)> = None;
+        for l in len.saturating_sub(max)..=len + max {
+            let Some(bucket) = self.surface.get(&(first, l.min(255) as u8)) else {
+                continue;
+            };
+            for (cand, id) in bucket {
+                let limit = found.map_or(max, |(fd, _)| fd.saturating_sub(1));
+                let Some(d) = super::distance::within(word, cand, limit) else {
+                    continue;
+                };
+                if d == 0 {
+                    continue;
+                }
+                if len < SUBSTITUTION_MIN_LEN && l == len && strsim::hamming(word, cand) == Ok(1) {
+                    continue;
+                }
+                found = Some((d, *id));
+            }
+        }
+        match found {
+            Some((d, id)) => (Some(id), TYPO_FACTOR[d.min(2)]),
+            None => (None, 1.0),
+        }
+    }
+}
