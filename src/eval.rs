@@ -6,7 +6,7 @@
 //! ```toml
 //! [[questions]]
 //! q = "did japan even sign anything lol"
-//! register = "slang"                 # how it is written (japanese questions: "japanese")
+//! register = "slang"                 # how it is written (Japanese: "japanese" or "japanese-...")
 //! expect = ["binding-agreement"]     # acceptable answers; [] = no confident match
 //! # "speaker:akazawa" a speaker reply, "overview" the deal overview
 //! # figure = true                    # a wrong figure: the reply must give the one on record
@@ -156,7 +156,9 @@ pub fn grade(facts: &Snapshot, set: &Set) -> Report {
     let mut report = Report::default();
     for q in &set.questions {
         let result = judge(facts, q);
-        let group = if q.register == "japanese" {
+        // A Japanese question is graded as Japanese whatever else it is ("japanese-figure",
+        // "japanese-near-miss"): the Japanese rate covers its positives and near misses.
+        let group = if q.register.starts_with("japanese") {
             &mut report.japanese
         } else if q.expect.is_empty() {
             &mut report.negatives
