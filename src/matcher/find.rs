@@ -64,6 +64,9 @@ const GENERIC: [&str; 17] = [
     "pact",
 ];
 
+/// Below this, a topic matched in a speaker question about an unknown subject is not kept.
+const WEAK_TOPIC: f32 = 0.6;
+
 fn is_hiragana(c: char) -> bool {
     ('\u{3040}'..='\u{309f}').contains(&c)
 }
@@ -115,7 +118,17 @@ fn speaker_reply(
     if asks.overview || (!asks.person && said_else) {
         return Err(outcome);
     }
-    if rest > 0 && (!outcome.matches.is_empty() || unknown_words(q, None) * 2 >= rest) {
+    // Mostly a subject the base does not know ("...about the census") and no topic is
+    // clearly asked: nothing to answer, even where the speaker's name is a topic's alias.
+    let weak = outcome.matches.first().is_none_or(|m| m.score < WEAK_TOPIC);
+    if rest > 0 && weak && unknown_words(q, None) * 2 >= rest {
+        return Ok(topics(Outcome {
+            matches: Vec::new(),
+            suggestions: outcome.suggestions,
+            ..Outcome::default()
+        }));
+    }
+    if rest > 0 && !outcome.matches.is_empty() {
         return Ok(topics(outcome));
     }
     Ok(Found {
