@@ -32,9 +32,13 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 7] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 8] = [
+    // Written blind by another helper (158 messages), read once with the final round-3
+    // matcher: 125/158; EN positives 67/93, negatives 31/35, Japanese 27/30.
+    ("blind6.toml", 0.79, 0.72, 0.88, 0.9),
     // Written blind by a helper from the article alone (155 messages), read once with the
-    // final round-3 matcher: 129/155; EN positives 81/99, negatives 22/28, Japanese 26/28.
+    // round-3 matcher: 129/155; EN positives 81/99, negatives 22/28, Japanese 26/28. One
+    // rule was added after reading it (130/155): a development set since.
     ("blind5.toml", 0.83, 0.81, 0.78, 0.92),
     // Read once, at the end of round 2 (101/122); tuned on since (round 3: 114/122).
     ("blind3.toml", 0.93, 0.87, 1.0, 1.0),
