@@ -42,6 +42,9 @@ pub(super) async fn follow(
         if altered.is_empty() {
             continue;
         }
+        // The moderator's acknowledgement is sent as soon as the change is saved; one pace
+        // later, the first update follows it.
+        tokio::time::sleep(std::time::Duration::from_millis(config.pace_ms)).await;
         let tally = update_all(&http, &records, &config, retention_days, &change, &altered).await;
         tracing::info!(
             change = %change.summary,

@@ -139,6 +139,17 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
             .contains("corrected a statement by White House officials (`binding-1`)"),
         "{webhook}"
     );
+    // The moderator heard first; the updates came after.
+    let requests = bot.standin.requests();
+    let acked = requests.iter().position(|r| {
+        r.path.ends_with("/callback") && r.body["data"]["content"].as_str() == Some(saved.as_str())
+    });
+    let first_update = requests.iter().position(|r| updated(&r.body));
+    assert!(
+        acked.is_some() && first_update.is_some_and(|u| acked < Some(u)),
+        "{acked:?} {first_update:?}"
+    );
+
     // The mention reply, in place.
     let path = format!("{}/{mention}", channel_messages_path(CHANNEL_ID));
     let edited = one(&bot, "channel edit", |r| {
