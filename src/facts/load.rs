@@ -141,6 +141,7 @@ fn build(raw: RawFile, loc: &Locator<'_>) -> Parsed {
                     Speaker {
                         key,
                         name: s.name.into_inner(),
+                        name_ja: s.name_ja.map(|n| n.into_inner().trim().to_string()),
                         speakers: strings(s.speakers),
                         aliases: strings(s.aliases),
                     }

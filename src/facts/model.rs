@@ -178,6 +178,8 @@ pub struct Speaker {
     pub key: String,
     /// How they are named in replies.
     pub name: String,
+    /// How they are named in Japanese replies, if the fact file says.
+    pub name_ja: Option<String>,
     /// The `speaker` values of the statements that are theirs, exactly as written.
     pub speakers: Vec<String>,
     /// How people refer to them: surname, title, office, common misspellings, Japanese.

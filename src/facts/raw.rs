@@ -28,6 +28,7 @@ pub(crate) struct RawFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSpeaker {
     pub name: Spanned<String>,
+    pub name_ja: Option<Spanned<String>>,
     #[serde(default)]
     pub speakers: Vec<Spanned<String>>,
     #[serde(default)]

@@ -295,8 +295,12 @@ fn speakers_and_overview(raw: &RawFile, loc: &Locator<'_>, out: &mut Vec<Problem
                 format!("invalid speaker key `{key}`: use lowercase letters, digits and dashes"),
             ));
         }
-        if let Some(m) = check_text("name", s.name.get_ref(), MAX_SHORT_CHARS) {
-            out.push(loc.at(s.name.span(), m));
+        let names =
+            std::iter::once(("name", &s.name)).chain(s.name_ja.as_ref().map(|n| ("name_ja", n)));
+        for (field, v) in names {
+            if let Some(m) = check_text(field, v.get_ref(), MAX_SHORT_CHARS) {
+                out.push(loc.at(v.span(), m));
+            }
         }
         if s.speakers.is_empty() {
             out.push(loc.at(sp.span(), format!("speaker `{key}` lists no `speakers` (the statements' speaker values that are theirs)")));

@@ -200,7 +200,8 @@ impl Reply {
             });
             statements.extend(own);
         }
-        let title = lang.word(Word::SaidBy).replace("{name}", &sp.name);
+        let name = lang.title(&sp.name, sp.name_ja.as_deref());
+        let title = lang.word(Word::SaidBy).replace("{name}", name);
         SpeakerAnswer {
             speaker: sp.key.clone(),
             name: sp.name.clone(),

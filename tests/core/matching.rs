@@ -120,6 +120,10 @@ fn a_japanese_question_gets_its_topic_with_japanese_headings() {
         !english.contains("〔翻訳〕") && !english.contains("割当枠"),
         "{english}"
     );
+    // A speaker reply in Japanese names the speaker as the fact file writes it in Japanese.
+    let (v, text) = ask(&facts, "赤沢氏は何と言った？");
+    assert_eq!(kind(&v), "speaker:akazawa");
+    assert!(text.starts_with("赤沢亮正氏の発言\n"), "{text}");
     let (v, text) = ask(&facts, "今夜のサッカーの試合見る人いる？");
     assert_eq!(kind(&v), "none");
     assert!(text.starts_with("確かな一致はありません。"), "{text}");
