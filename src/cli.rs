@@ -30,9 +30,9 @@ pub fn ask(
             return EXIT_USAGE;
         }
     };
-    let facts = match Snapshot::from_dir(facts_dir) {
+    let facts = match snapshot(facts_dir, err) {
         Ok(f) => f,
-        Err(e) => return report_load_error(&e, err),
+        Err(code) => return code,
     };
     let reply = Reply::answer(&facts, question);
     let shown = if json { None } else { Some(reply.to_text()) };
@@ -60,9 +60,9 @@ pub fn eval(
             return EXIT_USAGE;
         }
     };
-    let facts = match Snapshot::from_dir(facts_dir) {
+    let facts = match snapshot(facts_dir, err) {
         Ok(f) => f,
-        Err(e) => return report_load_error(&e, err),
+        Err(code) => return code,
     };
     let report = crate::eval::grade(&facts, &set);
     let shown = if json { None } else { Some(report.to_text()) };
@@ -180,6 +180,11 @@ pub fn check(facts_dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
         Err(e) => report_load_error(&e, err),
     }
+}
+
+/// The fact base with its index, or the exit code after its problems were written.
+fn snapshot(facts_dir: &Path, err: &mut dyn Write) -> Result<Snapshot, u8> {
+    Snapshot::from_dir(facts_dir).map_err(|e| report_load_error(&e, err))
 }
 
 fn report_load_error(e: &LoadError, err: &mut dyn Write) -> u8 {

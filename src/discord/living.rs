@@ -14,6 +14,7 @@ use poise::serenity_prelude as serenity;
 use serenity::Builder as _;
 use tokio::sync::mpsc::UnboundedReceiver;
 
+use super::recording::write;
 use super::{embeds, feedback, no_mentions};
 use crate::config::UpdatesConfig;
 use crate::living::{altered, today, update_line, StatementChange};
@@ -125,12 +126,15 @@ async fn update_all(
                     answer.answer,
                     AnswerRecord::of(answer.answer, &reply, &change.after, None, None),
                 );
-                store(records, move |r| r.reshown(id, &now_shown.statements)).await;
+                write(records, "a reply update", move |r| {
+                    r.reshown(id, &now_shown.statements)
+                })
+                .await;
             }
             Err(e) if status_of(&e) == Some(404) => {
                 tally.gone += 1;
                 let id = answer.answer;
-                store(records, move |r| r.forget(id)).await;
+                write(records, "a deleted reply", move |r| r.forget(id)).await;
             }
             Err(e) => {
                 tally.failed += 1;
@@ -139,19 +143,6 @@ async fn update_all(
         }
     }
     tally
-}
-
-/// Runs a records write off the runtime, logging a failure.
-async fn store(
-    records: &Arc<dyn RecordStore>,
-    write: impl FnOnce(&dyn RecordStore) -> Result<(), crate::records::RecordsError> + Send + 'static,
-) {
-    let records = records.clone();
-    match tokio::task::spawn_blocking(move || write(records.as_ref())).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(error = %e, "cannot record a reply update"),
-        Err(e) => tracing::error!(error = %e, "a reply update record failed"),
-    }
 }
 
 /// Brings one reply up to date, the best way still open to it.

@@ -66,6 +66,21 @@ fn write_all(records: &dyn RecordStore, queue: &mpsc::Receiver<Write>) {
     }
 }
 
+/// Runs a records write off the async runtime; a failure is logged (naming `what`), never
+/// returned: records never block a reply or a moderator's change.
+pub async fn write(
+    records: &Arc<dyn RecordStore>,
+    what: &str,
+    f: impl FnOnce(&dyn RecordStore) -> Result<(), crate::records::RecordsError> + Send + 'static,
+) {
+    let records = records.clone();
+    match tokio::task::spawn_blocking(move || f(records.as_ref())).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = %e, "cannot record {what}"),
+        Err(e) => tracing::error!(error = %e, "recording {what} failed"),
+    }
+}
+
 /// A slash-command or context-menu reply to read back for its message id.
 pub struct ReadBack {
     /// The answer's record.

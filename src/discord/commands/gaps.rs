@@ -8,6 +8,7 @@ use poise::serenity_prelude as serenity;
 use super::fact::{actor, apply, say};
 use super::fact_complete::ac_topic;
 use crate::discord::checks::require_moderator;
+use crate::discord::recording::write;
 use crate::discord::{Context, Error};
 use crate::records::Gap;
 use crate::store::Edit;
@@ -149,12 +150,8 @@ pub async fn dismiss(
 
 /// Takes a question (as the gap queue normalizes it) off the list, for its asks so far.
 async fn settle(ctx: Context<'_>, question: &str) {
-    let records = ctx.data().records.clone();
     let question = crate::records::normalize_question(question);
     let at = crate::records::now();
-    match tokio::task::spawn_blocking(move || records.settle(&question, at)).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(error = %e, "cannot take a question off the gap list"),
-        Err(e) => tracing::error!(error = %e, "gap settling failed"),
-    }
+    let records = &ctx.data().records;
+    write(records, "a settled gap", move |r| r.settle(&question, at)).await;
 }
