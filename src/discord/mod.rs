@@ -11,6 +11,7 @@
 //! - `checks`: the moderator check on every `/fact` call;
 //! - `modal`: forms for long text.
 
+mod callback;
 mod checks;
 pub mod commands;
 pub(crate) mod cooldown;
@@ -48,8 +49,6 @@ pub struct Data {
     /// Hands records to the one writer thread, so that answering never waits on the
     /// database (see `recording`); `None` with `records.enabled = false`.
     pub recorder: Option<recording::Recorder>,
-    /// Replies to read back for their message ids, one at a time (see `recording`).
-    pub read_backs: tokio::sync::mpsc::UnboundedSender<recording::ReadBack>,
     /// Questions per member per minute, counted in memory.
     pub cooldown: cooldown::Cooldown,
 }
@@ -162,7 +161,6 @@ pub async fn run(
         true => Some(recording::Recorder::start(records.clone())?),
         false => None,
     };
-    let (read_backs, to_read) = tokio::sync::mpsc::unbounded_channel();
     let (changes_tx, changes) = tokio::sync::mpsc::unbounded_channel();
     store.on_change(move |change| {
         // Nobody listening any more (the bot stopped): nothing to update.
@@ -178,8 +176,7 @@ pub async fn run(
         store,
         config,
         records,
-        recorder: recorder.clone(),
-        read_backs,
+        recorder,
         cooldown,
     };
     let (setup_fatal, setup_stop, setup_ready) = (fatal.clone(), stop.clone(), readiness.clone());
@@ -214,9 +211,6 @@ pub async fn run(
         client.shard_manager.runners.clone(),
         readiness,
     ));
-    if let Some(recorder) = recorder {
-        tasks.spawn(recording::read_back(client.http.clone(), recorder, to_read));
-    }
     tasks.spawn(living::follow(
         client.http.clone(),
         living_records,
@@ -383,25 +377,40 @@ pub(crate) fn answer(
     Ok(Answered { reply, id })
 }
 
-/// Sends an answer as the reply to a command, with its feedback buttons, and queues the
-/// reply to be read back (for its message id) off the reply's path: kept up to date with
-/// the interaction token (`via_token`, slash commands) or edited in place (the context menu).
+/// Sends an answer as the first reply to a command, with its feedback buttons, and notes
+/// where it went (Discord says so in the callback's response) so that it can be kept up to
+/// date: with the interaction token (`via_token`, slash commands) or in place (the context
+/// menu).
 pub(crate) async fn send_answer(
     ctx: Context<'_>,
     answered: Answered,
     via_token: bool,
 ) -> Result<(), Error> {
-    let mut reply = poise::CreateReply::default().embed(embeds::reply(&answered.reply).to_embed());
+    let poise::Context::Application(app) = ctx else {
+        let reply = poise::CreateReply::default().embed(embeds::reply(&answered.reply).to_embed());
+        ctx.send(reply).await?;
+        return Ok(());
+    };
+    let mut message = serenity::CreateInteractionResponseMessage::new()
+        .embed(embeds::reply(&answered.reply).to_embed())
+        .allowed_mentions(no_mentions());
     if let Some(id) = answered.id {
-        reply = reply.components(feedback::buttons(id));
+        message = message.components(feedback::buttons(id));
     }
-    ctx.send(reply).await?;
-    if let (poise::Context::Application(app), Some(answer)) = (ctx, answered.id) {
-        let until = crate::records::now() + ctx.data().config.updates.token_seconds as i64;
-        let _ = ctx.data().read_backs.send(recording::ReadBack {
+    let response = serenity::CreateInteractionResponse::Message(message);
+    let posted =
+        callback::respond(&ctx.serenity_context().http, app.interaction, &response).await?;
+    app.has_sent_initial_response
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let data = ctx.data();
+    if let (Some(recorder), Some(answer), Some(posted)) = (&data.recorder, answered.id, posted) {
+        let until = crate::records::now() + data.config.updates.token_seconds as i64;
+        recorder.delivered(crate::records::Delivery {
             answer,
-            token: app.interaction.token.clone(),
-            until: via_token.then_some(until),
+            channel: posted.channel,
+            message: posted.message,
+            in_place: !via_token,
+            token: via_token.then(|| (app.interaction.token.clone(), until)),
         });
     }
     Ok(())

@@ -445,40 +445,52 @@ async fn a_thousand_interactions_without_records() {
     bot.stop().await;
 }
 
+/// What recording costs, measured without the drift of a shared machine: two bots, one
+/// recording and one not, take 1,000 interactions each in alternating batches of 50 (each going
+/// first every other time), so that both see the same background load; prints both medians and the median of the batches'
+/// paired differences.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_interactions_each_with_and_without_records_alternating() {
+    let with = Bot::start(&bundled_facts()).await;
+    let without = Bot::spawn(&bundled_facts(), |c| c.records.enabled = false).await;
+    without.registered().await;
+    let (mut on, mut off, mut diffs) = (Vec::new(), Vec::new(), Vec::new());
+    for batch in 0..20 {
+        // Each goes first in every other batch.
+        let (mut a, mut b) = if batch % 2 == 0 {
+            let a = send_batch(&with, batch).await;
+            (a, send_batch(&without, batch).await)
+        } else {
+            let b = send_batch(&without, batch).await;
+            (send_batch(&with, batch).await, b)
+        };
+        a.sort();
+        b.sort();
+        diffs.push(percentile(&a, 0.5).as_secs_f64() - percentile(&b, 0.5).as_secs_f64());
+        on.extend(a);
+        off.extend(b);
+    }
+    assert_eq!((on.len(), off.len()), (1000, 1000));
+    on.sort();
+    off.sort();
+    diffs.sort_by(f64::total_cmp);
+    println!(
+        "1000 interactions each, alternating batches: p50 with records {:?}, without {:?}; \
+         median of the batches' differences {:.0} µs",
+        percentile(&on, 0.5),
+        percentile(&off, 0.5),
+        diffs[diffs.len() / 2] * 1e6
+    );
+    with.stop().await;
+    without.stop().await;
+}
+
 /// Sends 1,000 `/factcheck` interactions, 50 at a time, and prints the latency from event
 /// to callback.
 async fn thousand(bot: &Bot, label: &str) {
-    let questions = [
-        "is the 550 billion a loan?",
-        "did japan sign the deal",
-        "what about rice",
-        "who decides where the money goes",
-        "anyone watching the game tonight?",
-    ];
     let mut latencies = Vec::with_capacity(1000);
     for batch in 0..20 {
-        let mut sent = Vec::with_capacity(50);
-        for i in 0..50 {
-            let q = questions[(batch * 50 + i) % questions.len()];
-            let d = slash(
-                "factcheck",
-                json!([string_option("question", q)]),
-                &[],
-                MEMBER_PERMISSIONS,
-            );
-            let path = callback_path(&d);
-            sent.push((path, std::time::Instant::now()));
-            bot.standin.dispatch("INTERACTION_CREATE", d).await;
-        }
-        for (path, at) in sent {
-            let r = bot
-                .standin
-                .wait_request(|r| r.path == path, WAIT)
-                .await
-                .unwrap_or_else(|| panic!("batch {batch}: no answer at {path}"));
-            assert_eq!(r.body["type"], 4);
-            latencies.push(r.at.duration_since(at));
-        }
+        latencies.extend(send_batch(bot, batch).await);
     }
     assert_eq!(latencies.len(), 1000);
     latencies.sort();
@@ -488,4 +500,40 @@ async fn thousand(bot: &Bot, label: &str) {
         percentile(&latencies, 0.99),
         latencies[999]
     );
+}
+
+/// Sends batch `batch` of 50 `/factcheck` interactions at once; returns each one's latency
+/// from event to callback.
+async fn send_batch(bot: &Bot, batch: usize) -> Vec<std::time::Duration> {
+    let questions = [
+        "is the 550 billion a loan?",
+        "did japan sign the deal",
+        "what about rice",
+        "who decides where the money goes",
+        "anyone watching the game tonight?",
+    ];
+    let mut sent = Vec::with_capacity(50);
+    for i in 0..50 {
+        let q = questions[(batch * 50 + i) % questions.len()];
+        let d = slash(
+            "factcheck",
+            json!([string_option("question", q)]),
+            &[],
+            MEMBER_PERMISSIONS,
+        );
+        let path = callback_path(&d);
+        sent.push((path, std::time::Instant::now()));
+        bot.standin.dispatch("INTERACTION_CREATE", d).await;
+    }
+    let mut latencies = Vec::with_capacity(50);
+    for (path, at) in sent {
+        let r = bot
+            .standin
+            .wait_request(|r| r.path == path, WAIT)
+            .await
+            .unwrap_or_else(|| panic!("batch {batch}: no answer at {path}"));
+        assert_eq!(r.body["type"], 4);
+        latencies.push(r.at.duration_since(at));
+    }
+    latencies
 }

@@ -26,13 +26,11 @@ async fn slash_answer(bot: &Bot, q: &str) -> Value {
         &[],
         MEMBER_PERMISSIONS,
     );
-    bot.interact(d.clone()).await;
-    // The bot reads its reply back (to learn its message id) before it can be kept current.
-    let read = bot
-        .standin
-        .wait_request(|r| r.method == "GET" && r.path == original_path(&d), WAIT)
-        .await;
-    assert!(read.is_some(), "the reply was read back");
+    assert_eq!(bot.interact(d.clone()).await["type"], 4);
+    // The bot asks for the posted message with the callback: its id, to keep it current.
+    let path = callback_path(&d);
+    let asked = bot.standin.requests().into_iter().find(|r| r.path == path);
+    assert!(asked.is_some_and(|r| r.query.split('&').any(|p| p == "with_response=true")));
     d
 }
 
@@ -162,8 +160,11 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
         r.method == "POST" && r.path == channel_messages_path(CHANNEL_ID) && updated(&r.body)
     })
     .await;
-    assert!(
-        reply["message_reference"]["message_id"].is_string(),
+    // The id came back with the old reply's callback (`with_response`).
+    let old_id = bot.standin.reply_id(old_slash["token"].as_str().unwrap());
+    assert_eq!(
+        reply["message_reference"]["message_id"],
+        json!(old_id.unwrap().to_string()),
         "{reply}"
     );
     assert_eq!(reply["allowed_mentions"]["replied_user"], false, "{reply}");

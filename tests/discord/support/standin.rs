@@ -37,6 +37,8 @@ pub struct Recorded {
     pub method: String,
     /// The path without the query, e.g. `/api/v10/channels/1/messages`.
     pub path: String,
+    /// The query, without the `?` (empty when none).
+    pub query: String,
     /// The body parsed as JSON (for multipart, its `payload_json` part), or `Null`.
     pub body: Value,
     /// When the request was received, to measure latency.
@@ -99,8 +101,9 @@ struct Shared {
     failures: Mutex<Vec<Failure>>,
     /// While set, websocket upgrades are refused (503): a gateway that is down.
     gateway_down: std::sync::atomic::AtomicBool,
-    /// Interaction tokens dispatched: when, and the id of the reply message they own.
-    tokens: Mutex<HashMap<String, (Instant, u64)>>,
+    /// Interaction tokens dispatched: when, the id of the reply message they own, and its
+    /// channel.
+    tokens: Mutex<HashMap<String, (Instant, u64, u64)>>,
     /// How long a token can reach its reply (Discord: 15 minutes); tests shorten it.
     token_ttl: Mutex<Duration>,
     /// Messages the bot posted to channels, `(channel, message id)`, in order.
@@ -130,6 +133,7 @@ impl Shared {
         let recorded = Recorded {
             method: method.to_string(),
             path: uri.path().to_string(),
+            query: uri.query().unwrap_or_default().to_string(),
             body,
             at: Instant::now(),
         };
@@ -237,11 +241,15 @@ impl StandIn {
     /// its lifetime here ([`StandIn::set_token_ttl`]).
     pub async fn dispatch(&self, t: &str, d: Value) {
         if let Some(token) = d["token"].as_str().filter(|_| t == "INTERACTION_CREATE") {
-            self.shared
-                .tokens
-                .lock()
-                .unwrap()
-                .insert(token.to_string(), (Instant::now(), payloads::next_id()));
+            let channel = d["channel_id"].as_str().and_then(|c| c.parse().ok());
+            self.shared.tokens.lock().unwrap().insert(
+                token.to_string(),
+                (
+                    Instant::now(),
+                    payloads::next_id(),
+                    channel.unwrap_or(payloads::CHANNEL_ID),
+                ),
+            );
         }
         let out = Outgoing::Dispatch {
             t: t.to_string(),
@@ -326,6 +334,11 @@ impl StandIn {
     /// (then `401 Invalid Webhook Token`), instead of 15 minutes.
     pub fn set_token_ttl(&self, ttl: Duration) {
         *self.shared.token_ttl.lock().unwrap() = ttl;
+    }
+
+    /// The id of the reply message an interaction's token owns (known from its dispatch).
+    pub fn reply_id(&self, token: &str) -> Option<u64> {
+        self.shared.tokens.lock().unwrap().get(token).map(|t| t.1)
     }
 
     /// The ids of the messages the bot posted to `channel`, in order.
@@ -558,7 +571,9 @@ async fn rest(
         ("PUT", ["applications", app, "guilds", guild, "commands"]) => {
             Json(echo_commands(app, Some(guild), &body)).into_response()
         }
-        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["interactions", id, token, "callback"]) => {
+            callback(&shared, id, token, uri.query(), &body)
+        }
         (method @ ("GET" | "PATCH"), ["webhooks", _, token, "messages", "@original"]) => {
             original(&shared, token, method, &body)
         }
@@ -599,7 +614,7 @@ async fn rest(
 fn original(shared: &Shared, token: &str, method: &str, body: &Value) -> Response {
     let ttl = *shared.token_ttl.lock().unwrap();
     let known = shared.tokens.lock().unwrap().get(token).copied();
-    let Some((since, message)) = known else {
+    let Some((since, message, channel)) = known else {
         let body = json!({"message": "Unknown Webhook", "code": 10015});
         return (StatusCode::NOT_FOUND, Json(body)).into_response();
     };
@@ -608,11 +623,48 @@ fn original(shared: &Shared, token: &str, method: &str, body: &Value) -> Respons
         return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
     }
     let body = if method == "GET" { &Value::Null } else { body };
-    let mut m = bot_message(payloads::CHANNEL_ID, body);
+    Json(reply_message(message, channel, body)).into_response()
+}
+
+/// The message an interaction's reply is, as Discord shows it.
+fn reply_message(message: u64, channel: u64, body: &Value) -> Value {
+    let mut m = bot_message(channel, body);
     m["id"] = json!(message.to_string());
     m["webhook_id"] = json!(payloads::APP_ID.to_string());
     m["application_id"] = json!(payloads::APP_ID.to_string());
-    Json(m).into_response()
+    m
+}
+
+/// `POST /interactions/{id}/{token}/callback`: 204, or with `?with_response=true` Discord's
+/// interaction callback response, holding the message a type 4 reply posted.
+fn callback(shared: &Shared, id: &str, token: &str, query: Option<&str>, body: &Value) -> Response {
+    let with_response = query
+        .unwrap_or_default()
+        .split('&')
+        .any(|p| p == "with_response=true");
+    if !with_response {
+        return StatusCode::NO_CONTENT.into_response();
+    }
+    let known = shared.tokens.lock().unwrap().get(token).copied();
+    let (message, channel) =
+        known.map_or((payloads::next_id(), payloads::CHANNEL_ID), |k| (k.1, k.2));
+    let kind = body["type"].as_u64().unwrap_or_default();
+    let ephemeral = body["data"]["flags"].as_u64().unwrap_or_default() & 64 != 0;
+    let mut resource = json!({ "type": kind });
+    if kind == 4 {
+        resource["message"] = reply_message(message, channel, &body["data"]);
+    }
+    Json(json!({
+        "interaction": {
+            "id": id,
+            "type": 2,
+            "response_message_id": message.to_string(),
+            "response_message_loading": false,
+            "response_message_ephemeral": ephemeral,
+        },
+        "resource": resource,
+    }))
+    .into_response()
 }
 
 fn not_found() -> Response {
