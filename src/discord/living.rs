@@ -1,8 +1,10 @@
 //! Living answers: when a moderator's change (or a reload) alters statements that earlier
 //! replies showed, those replies are brought up to date, newest first, at most
 //! `updates.max_edits` per change, `updates.pace_ms` apart:
-//! - a slash-command reply through its interaction token while it is valid;
-//! - a message the bot posted in a channel (mention and context-menu replies) in place;
+//! - a slash-command or context-menu reply through its interaction token while it is valid
+//!   (the route Discord supports for interaction responses);
+//! - a message the bot posted in a channel (mention replies, and context-menu replies past
+//!   their token) in place;
 //! - otherwise (a slash reply past its token) by a reply to the old answer, pinging no one.
 //!
 //! A reply deleted meanwhile (404) is skipped and forgotten; other failures are logged. The

@@ -379,12 +379,13 @@ pub(crate) fn answer(
 
 /// Sends an answer as the first reply to a command, with its feedback buttons, and notes
 /// where it went (Discord says so in the callback's response) so that it can be kept up to
-/// date: with the interaction token (`via_token`, slash commands) or in place (the context
-/// menu).
+/// date: with the interaction token while it is valid, then, for a reply that stands in the
+/// channel as a message of its own (`in_place`: the context menu), in place, and for a
+/// slash-command reply by a reply to it.
 pub(crate) async fn send_answer(
     ctx: Context<'_>,
     answered: Answered,
-    via_token: bool,
+    in_place: bool,
 ) -> Result<(), Error> {
     let poise::Context::Application(app) = ctx else {
         let reply = poise::CreateReply::default().embed(embeds::reply(&answered.reply).to_embed());
@@ -409,8 +410,8 @@ pub(crate) async fn send_answer(
             answer,
             channel: posted.channel,
             message: posted.message,
-            in_place: !via_token,
-            token: via_token.then(|| (app.interaction.token.clone(), until)),
+            in_place,
+            token: Some((app.interaction.token.clone(), until)),
         });
     }
     Ok(())

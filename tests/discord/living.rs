@@ -1,6 +1,7 @@
 //! Living answers through the stand-in and the real bot: a moderator's change updates the
-//! earlier replies that showed the statement (a mention reply in place, a slash reply
-//! through its token while valid, by a reply after that), the updates channel gets one post,
+//! earlier replies that showed the statement (a mention reply in place, a slash or
+//! context-menu reply through its token while valid, after that a slash reply by a reply and
+//! a context-menu reply in place), the updates channel gets one post,
 //! a retraction takes the statement out, a file changed on disk is followed too, a reply deleted meanwhile is skipped, and a reply
 //! that did not show the statement is left alone.
 
@@ -31,6 +32,13 @@ async fn slash_answer(bot: &Bot, q: &str) -> Value {
     let path = callback_path(&d);
     let asked = bot.standin.requests().into_iter().find(|r| r.path == path);
     assert!(asked.is_some_and(|r| r.query.split('&').any(|p| p == "with_response=true")));
+    d
+}
+
+/// A context-menu answer ("Fact-check this message" on a message asking `q`).
+async fn menu_answer(bot: &Bot, q: &str) -> Value {
+    let d = message_context("Fact-check this message", message_create(q, false, false));
+    assert_eq!(bot.interact(d.clone()).await["type"], 4);
     d
 }
 
@@ -108,10 +116,12 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
     bot.registered().await;
 
     let old_slash = slash_answer(&bot, QUESTION).await;
+    let old_menu = menu_answer(&bot, QUESTION).await;
     // Past the window by more than the records' one-second resolution.
     tokio::time::sleep(TOKEN + Duration::from_millis(1200)).await;
     let mention = mention_answer(&bot, QUESTION).await;
     let fresh_slash = slash_answer(&bot, QUESTION).await;
+    let fresh_menu = menu_answer(&bot, QUESTION).await;
     let also = mention_answer(&bot, "is boeing part of the deal?").await;
     let unrelated = mention_answer(&bot, "will japan buy more rice?").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -148,6 +158,22 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
         "{acked:?} {first_update:?}"
     );
 
+    // The fresh context-menu reply, through its token; the old one, past its token, in place.
+    one(&bot, "webhook edit of the menu reply", |r| {
+        r.method == "PATCH" && r.path == original_path(&fresh_menu) && updated(&r.body)
+    })
+    .await;
+    let old_menu_id = bot.standin.reply_id(old_menu["token"].as_str().unwrap());
+    let path = format!(
+        "{}/{}",
+        channel_messages_path(CHANNEL_ID),
+        old_menu_id.unwrap()
+    );
+    one(&bot, "in-place edit of the old menu reply", |r| {
+        r.method == "PATCH" && r.path == path && updated(&r.body)
+    })
+    .await;
+
     // The mention reply, in place.
     let path = format!("{}/{mention}", channel_messages_path(CHANNEL_ID));
     let edited = one(&bot, "channel edit", |r| {
@@ -173,11 +199,11 @@ async fn a_moderators_edit_and_retraction_update_the_replies_that_showed_them() 
         .requests()
         .iter()
         .any(|r| r.method == "PATCH" && r.path == original_path(&old_slash) && updated(&r.body)));
-    // One post in the updates channel, counting the three.
+    // One post in the updates channel, counting them.
     let post = next_update(&bot, 0).await;
-    // The Boeing answer shows binding-1 too (its background): four replies.
+    // The Boeing answer shows binding-1 too (its background): six replies.
     assert!(
-        post.contains("binding-1") && post.contains("Earlier replies updated: 4."),
+        post.contains("binding-1") && post.contains("Earlier replies updated: 6."),
         "{post}"
     );
     let also = format!("{}/{also}", channel_messages_path(CHANNEL_ID));

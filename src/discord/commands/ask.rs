@@ -39,7 +39,7 @@ pub async fn factcheck(
 ) -> Result<(), Error> {
     cooled(ctx)?;
     let answered = answer(ctx.data(), "factcheck", &question, place(ctx))?;
-    send_answer(ctx, answered, true).await
+    send_answer(ctx, answered, false).await
 }
 
 /// Fact-check the text of a message.
@@ -56,5 +56,5 @@ pub async fn factcheck_message(
     }
     cooled(ctx)?;
     let answered = answer(ctx.data(), "factcheck_message", &msg.content, place(ctx))?;
-    send_answer(ctx, answered, false).await
+    send_answer(ctx, answered, true).await
 }
