@@ -118,6 +118,10 @@ fn speaker_reply(
     if asks.overview || (!asks.person && said_else) {
         return Err(outcome);
     }
+    // "Trump says Japan will pay for it": the claim, when it is a topic.
+    if asks.reported && !outcome.matches.is_empty() {
+        return Ok(topics(outcome));
+    }
     // Mostly a subject the base does not know ("...about the census") and no topic is
     // clearly asked: nothing to answer, even where the speaker's name is a topic's alias.
     let weak = outcome.matches.first().is_none_or(|m| m.score < WEAK_TOPIC);

@@ -126,6 +126,7 @@ impl Index {
                 let mut terms: HashMap<u32, f32> = HashMap::default();
                 let mut add = |b: &mut Builder, text: &str, w: f32, figures: bool| {
                     let toks = norm.terms_cached(text, &mut b.stems);
+                    let words = toks.iter().filter(|t| !is_frame_token(t)).count();
                     if w == field::ALIAS {
                         if let Some(key) = phrase_key(&toks) {
                             let id = b.id(&key);
@@ -134,7 +135,7 @@ impl Index {
                     }
                     // A one-term alias (`in writing`) is the curator's choice of a term; a
                     // one-word alias (not `come down`) also of a common word.
-                    let single = toks.len() == 1;
+                    let single = words == 1;
                     let one_word = !text.trim().contains(char::is_whitespace);
                     for tok in toks {
                         if figures {
@@ -299,17 +300,24 @@ impl Index {
 /// `None` for a single term. Questions are looked up for the same keys over runs of 2-3
 /// consecutive terms.
 pub(crate) fn phrase_key(tokens: &[super::normalize::Token]) -> Option<String> {
-    if tokens.len() < 2 || tokens.len() > MAX_PHRASE {
+    let words = || tokens.iter().filter(|t| !is_frame_token(t));
+    let n = words().count();
+    if !(2..=MAX_PHRASE).contains(&n) {
         return None;
     }
     let mut key = String::from("~");
-    for (i, t) in tokens.iter().enumerate() {
+    for (i, t) in words().enumerate() {
         if i > 0 {
             key.push(' ');
         }
         key.push_str(&t.term.key());
     }
     Some(key)
+}
+
+/// Whether a token is a question frame (`?source`), not a word of the text.
+fn is_frame_token(t: &super::normalize::Token) -> bool {
+    matches!(&t.term, Term::Word(w) if super::frames::is_frame(w))
 }
 
 /// How much a word common in English (the ISO stop-word list) counts, against a rare one.

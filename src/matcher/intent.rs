@@ -130,6 +130,47 @@ const OVERVIEW_JA: &[&str] = &[
     "どうなって",
 ];
 
+/// Reporting verbs that, followed by what was said, make the question about the claim
+/// ("Trump says Japan will pay for it, true?"), not about who made it.
+const REPORTING: &[&str] = &[
+    "says",
+    "said",
+    "claims",
+    "claimed",
+    "announces",
+    "announced",
+    "touts",
+    "touted",
+    "insists",
+    "insisted",
+    "boasts",
+    "boasted",
+    "brags",
+    "bragged",
+];
+/// Words after a reporting verb that ask about the remark itself ("said about rice",
+/// "said so far", "said anything").
+const NOT_A_CLAIM: &[&str] = &[
+    "about",
+    "on",
+    "regarding",
+    "so",
+    "anything",
+    "something",
+    "lately",
+    "recently",
+    "today",
+    "yet",
+    "in",
+    "to",
+    "when",
+    "this",
+    "that",
+    "it",
+];
+/// Words after a reporting verb that make its claim.
+const CLAIM_WORDS: usize = 2;
+
 /// Words that name no subject: asked about, they leave the question about the deal or the
 /// speaker as a whole (`what are officials saying about the details`).
 const VAGUE: &[&str] = &[
@@ -161,6 +202,8 @@ pub(super) struct Asks {
     pub person: bool,
     /// The deal as a whole.
     pub overview: bool,
+    /// A claim reported in so many words (`X says <claim>`): about the claim.
+    pub reported: bool,
 }
 
 struct Sets {
@@ -215,6 +258,7 @@ pub(super) fn asks(text: &str) -> Asks {
             let a = asks_in(line);
             out.person |= a.person;
             out.overview |= a.overview;
+            out.reported |= a.reported;
         }
         return out;
     }
@@ -228,6 +272,7 @@ fn asks_in(text: &str) -> Asks {
     let mut out = Asks::default();
     let mut lower = String::new();
     let mut prev = String::new();
+    out.reported = reported(text);
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.is_empty() || w.len() > 24 {
             continue;
@@ -269,9 +314,37 @@ fn asks_in(text: &str) -> Asks {
     out
 }
 
+/// Whether a sentence reports a claim: a reporting verb after a word, followed by at least
+/// [`CLAIM_WORDS`] words that make the claim.
+fn reported(text: &str) -> bool {
+    text.split(['.', '?', '!', '\n', ';']).any(|sentence| {
+        let words: Vec<String> = sentence
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.iter().enumerate().skip(1).any(|(i, w)| {
+            REPORTING.contains(&w.as_str())
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| !NOT_A_CLAIM.contains(&n.as_str()))
+                && words.len() > i + CLAIM_WORDS
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reported_claims() {
+        assert!(asks("TRUMP SAYS JAPAN TO INVEST $550 BILLION is this legit").reported);
+        assert!(asks("trump said 80% of the profits go to the US right").reported);
+        assert!(!asks("what has akazawa said so far").reported);
+        assert!(!asks("what did trump say about rice").reported);
+        assert!(!asks("lutnick said what?").reported);
+    }
 
     #[test]
     fn asking_words() {

@@ -20,6 +20,8 @@ impl Index {
             return (Some(id), 1.0);
         }
         match term {
+            // A frame no topic asks says nothing either way.
+            Term::Word(w) if super::frames::is_frame(w) => (None, 0.0),
             // A Japanese bigram the facts do not hold: most are fragments of grammar or of
             // neighbouring words, so it dilutes little (no typo hunt on bigrams).
             Term::Word(w) if surface.is_empty() && w.chars().any(super::cjk::is_cjk) => {

@@ -15,6 +15,7 @@ mod cjk;
 pub mod complete;
 mod distance;
 mod find;
+mod frames;
 mod index;
 mod intent;
 mod lexicon;

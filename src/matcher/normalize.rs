@@ -305,6 +305,15 @@ impl Normalizer {
             }
             i += 1;
         }
+        // What kind of thing each sentence asks (`?source`, `?control`), after its words.
+        for (segment, frame) in super::frames::frames(&ps) {
+            out.push(Token {
+                term: Term::Word(frame.to_string()),
+                segment,
+                surface: String::new(),
+                name: false,
+            });
+        }
         out
     }
 
@@ -481,9 +490,11 @@ mod tests {
     #[test]
     fn segments_split_at_sentence_punctuation() {
         let t = Normalizer::default().terms("who decides, and are chips included? rice. Tariffs");
-        // "who" and "and" are stop words: decides | chips included | rice | tariffs.
+        // "who" and "and" are stop words: decides | chips included | rice | tariffs, and the
+        // first segment's frame (who decides) after the words.
         let segs: Vec<u16> = t.iter().map(|t| t.segment).collect();
-        assert_eq!(segs, vec![0, 1, 1, 2, 3]);
+        assert_eq!(segs, vec![0, 1, 1, 2, 3, 0]);
+        assert_eq!(t[5].term, Term::Word(super::super::frames::CONTROL.into()));
         // A comma alone does not split: a claim and its question form stay one unit.
         let t = Normalizer::default().terms("Tokyo handed over 550 billion, no strings attached");
         assert!(t.iter().all(|t| t.segment == 0));

@@ -1,0 +1,201 @@
+//! Question frames: what kind of thing a sentence asks, read from its small words before
+//! they are dropped as stop words. "Where is the money coming from?" and "who pays?" ask
+//! for a source; "who decides?", "how much say does Tokyo get?" and "where does it go?"
+//! ask who controls something. A frame becomes a term of its own (`?source`, `?control`),
+//! found the same way in the fact files' titles, aliases and examples as in questions, so
+//! it counts for the topics whose curated text asks it, weighed like any term by how many
+//! topics do. Frames are general English and Japanese; no topic is named here.
+
+use super::pieces::Piece;
+
+/// Asks where something comes from, or who pays.
+pub(super) const SOURCE: &str = "?source";
+/// Asks who decides or controls something, or where it goes.
+pub(super) const CONTROL: &str = "?control";
+
+/// Verbs that, after `who`, ask who pays.
+const PAY: &[&str] = &[
+    "pay",
+    "pays",
+    "paying",
+    "paid",
+    "fund",
+    "funds",
+    "funding",
+    "finance",
+    "finances",
+    "financing",
+    "bankroll",
+    "bankrolls",
+    "bankrolling",
+    "foot",
+    "foots",
+    "footing",
+];
+/// Verbs that, after `who`, ask who decides.
+const DECIDE: &[&str] = &[
+    "decide",
+    "decides",
+    "deciding",
+    "decided",
+    "pick",
+    "picks",
+    "picking",
+    "choose",
+    "chooses",
+    "choosing",
+    "chose",
+    "control",
+    "controls",
+    "controlling",
+    "run",
+    "runs",
+    "running",
+    "call",
+    "calls",
+    "approve",
+    "approves",
+    "approving",
+    "steer",
+    "steers",
+    "direct",
+    "directs",
+    "determine",
+    "determines",
+    "allocate",
+    "allocates",
+    "oversee",
+    "oversees",
+    "manage",
+    "manages",
+    "select",
+    "selects",
+    "vet",
+    "vets",
+];
+/// Verbs that, after `where`, ask where something goes.
+const GO: &[&str] = &[
+    "go", "goes", "went", "end", "ends", "ended", "spent", "spend", "land", "lands",
+];
+/// Two words in a row that ask who decides.
+const DECIDE_PAIRS: &[(&str, &str)] = &[
+    ("much", "say"),
+    ("final", "say"),
+    ("say", "over"),
+    ("say", "in"),
+    ("in", "charge"),
+    ("the", "shots"),
+    ("veto", "power"),
+];
+/// Japanese runs that ask for a source, and who decides or where it goes.
+const SOURCE_JA: &[&str] = &[
+    "どこから",
+    "どこが出",
+    "誰が出",
+    "誰が払",
+    "出どころ",
+    "出所",
+];
+const CONTROL_JA: &[&str] = &[
+    "誰が決",
+    "誰が選",
+    "決めるのは",
+    "決めるの",
+    "決定権",
+    "どこに使",
+    "使い道",
+    "どこに行",
+    "どこへ行",
+    "何に使",
+];
+
+/// Words after `who` that are looked at for the verb ("who actually gets to decide").
+const REACH: usize = 4;
+
+/// The frames of each segment: (segment, frame), each at most once per segment.
+pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
+    let mut out: Vec<(u16, &'static str)> = Vec::new();
+    let mut push = |seg: u16, frame: &'static str| {
+        if !out.contains(&(seg, frame)) {
+            out.push((seg, frame));
+        }
+    };
+    for (i, p) in ps.iter().enumerate() {
+        let seg = p.segment;
+        if p.cjk {
+            if SOURCE_JA.iter().any(|w| p.text.contains(w)) {
+                push(seg, SOURCE);
+            }
+            if CONTROL_JA.iter().any(|w| p.text.contains(w)) {
+                push(seg, CONTROL);
+            }
+            continue;
+        }
+        let rest = || ps[i + 1..].iter().take_while(|n| n.segment == seg);
+        let near = || rest().take(REACH);
+        let next = ps.get(i + 1).filter(|n| n.segment == seg);
+        match p.text.as_str() {
+            "where" if rest().any(|n| n.text == "from") => push(seg, SOURCE),
+            "where" if rest().any(|n| GO.contains(&n.text.as_str())) => push(seg, CONTROL),
+            "come" | "comes" | "coming" | "came" if next.is_some_and(|n| n.text == "from") => {
+                push(seg, SOURCE)
+            }
+            "who" | "who's" | "whos" => {
+                if near().any(|n| PAY.contains(&n.text.as_str())) {
+                    push(seg, SOURCE);
+                }
+                if near().any(|n| DECIDE.contains(&n.text.as_str())) {
+                    push(seg, CONTROL);
+                }
+            }
+            w => {
+                if next.is_some_and(|n| DECIDE_PAIRS.contains(&(w, n.text.as_str()))) {
+                    push(seg, CONTROL);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a term key is a frame.
+pub(super) fn is_frame(key: &str) -> bool {
+    key.starts_with('?')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pieces::pieces;
+    use super::*;
+
+    fn of(text: &str) -> Vec<&'static str> {
+        frames(&pieces(text)).into_iter().map(|(_, f)| f).collect()
+    }
+
+    #[test]
+    fn english_frames() {
+        assert_eq!(
+            of("Where is Japan actually getting $550 billion from?"),
+            [SOURCE]
+        );
+        assert_eq!(of("is the cash coming from government banks"), [SOURCE]);
+        assert_eq!(of("so who is paying for all this"), [SOURCE]);
+        assert_eq!(of("who decides which projects get it"), [CONTROL]);
+        assert_eq!(
+            of("how much say does tokyo get over where the cash ends up"),
+            [CONTROL]
+        );
+        assert_eq!(of("where does the money go?"), [CONTROL]);
+        assert!(of("where are we on the japan deal").is_empty());
+        assert!(of("who is akazawa").is_empty());
+        // Each sentence on its own: `where` in one, `from` in the next.
+        assert!(of("where is it. from tokyo").is_empty());
+    }
+
+    #[test]
+    fn japanese_frames() {
+        assert_eq!(of("お金はどこから出るの？"), [SOURCE]);
+        assert_eq!(of("お金の使い道って誰が決めるの？"), [CONTROL]);
+        assert!(of("赤沢氏は何と言った？").is_empty());
+    }
+}
