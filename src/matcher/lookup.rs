@@ -11,6 +11,14 @@ const SUBSTITUTION_MIN_LEN: usize = 6;
 const TYPO_FACTOR: [f32; 3] = [1.0, 0.85, 0.7];
 /// How much a common English word the fact base does not know dilutes, against a rare one.
 const WEAK_UNKNOWN: f32 = 0.35;
+/// A word used this often in English (Zipf: 3.5 is about three uses in a million words) is
+/// a real word spelt right: it is not corrected to a word of the base.
+const REAL_WORD_ZIPF: f32 = 3.5;
+
+/// A word without its possessive (`akazwa's` → `akazwa`).
+fn plain(surface: &str) -> &str {
+    surface.trim_end_matches("'s").trim_end_matches('\'')
+}
 
 impl Index {
     /// Looks a question term up: exact, else a typo candidate.
@@ -29,13 +37,27 @@ impl Index {
             }
             // A common English word is spelt right: no typo hunt, and it dilutes less.
             Term::Word(_) if super::lexicon::is_common_english(surface) => (None, WEAK_UNKNOWN),
-            Term::Word(_) => match self.typo(surface) {
-                (None, _) if super::normalize::is_misspelt_stop_word(surface) => (None, 0.0),
-                found => found,
-            },
+            // A real word, spelt right (`change` is not `charge`): no typo hunt either, but
+            // it dilutes fully (measured: diluting words as frequent as `rice` or `time`
+            // less lets one topic word decide "why is rice so expensive" and "what time
+            // does the stream start").
+            Term::Word(_)
+                if super::lexicon::zipf(plain(surface)).is_some_and(|z| z >= REAL_WORD_ZIPF) =>
+            {
+                (None, 1.0)
+            }
+            Term::Word(_) => self.unknown(surface),
             // A bare number the facts do not hold ("100 jets") says little either way.
             Term::Number(_) => (None, 0.0),
             _ => (None, 1.0),
+        }
+    }
+
+    /// A word the base does not know that may be a typo.
+    fn unknown(&self, surface: &str) -> (Option<u32>, f32) {
+        match self.typo(plain(surface)) {
+            (None, _) if super::normalize::is_misspelt_stop_word(surface) => (None, 0.0),
+            found => found,
         }
     }
 
