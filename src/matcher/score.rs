@@ -97,6 +97,28 @@ fn in_unknown_names(q: &[QTerm]) -> Vec<usize> {
         .collect()
 }
 
+/// Words that, after another word, make it the name of a law or programme ("the CHIPS
+/// Act", "the farm bill", "the rice program"): stems.
+const PROGRAMME_WORDS: &[&str] = &[
+    "act", "bill", "law", "program", "programm", "initiat", "scheme",
+];
+
+/// Words named by a following law or programme word (`chips` in "the chips act"): like a
+/// word inside an unknown name, they are not the topic's word unless the question names the
+/// deal. Positions in `q`.
+fn in_programme_names(q: &[QTerm]) -> Vec<usize> {
+    (1..q.len())
+        .filter(|&i| {
+            !q[i].phrase
+                && q[i].segment == q[i - 1].segment
+                && matches!(&q[i].term, Term::Word(w) if PROGRAMME_WORDS.contains(&w.as_str()))
+                && matches!(q[i - 1].term, Term::Word(_))
+                && !q[i - 1].phrase
+        })
+        .map(|i| i - 1)
+        .collect()
+}
+
 impl Index {
     /// Scores a question. Deterministic: ties go to the topic earlier in the fact base.
     pub fn search(&self, question: &str) -> Outcome {
@@ -144,13 +166,20 @@ impl Index {
                 _ => None,
             })
             .collect();
+        let programmes = in_programme_names(q);
+        for &i in &programmes {
+            if let Term::Word(w) = &q[i + 1].term {
+                unknown_names.push(w.as_str());
+            }
+        }
         unknown_names.sort_unstable();
         unknown_names.dedup();
-        let in_names = if unknown_names.is_empty() {
+        let mut in_names = if unknown_names.is_empty() {
             Vec::new()
         } else {
             in_unknown_names(q)
         };
+        in_names.extend(programmes);
         let mut acc = vec![0.0f32; self.topic_count()];
         let mut hits = vec![0u16; self.topic_count()];
         let mut touched: Vec<u32> = Vec::new();

@@ -85,9 +85,38 @@ fn a_person_gets_a_speaker_reply_and_the_whole_deal_an_overview() {
         // A speaker's remark on a subject the base does not know, although the speaker's
         // name is one of a topic's aliases.
         "what did lutnick say about the census",
+        // Another law: its name shares a topic's word.
+        "what's in the chips act",
     ] {
         assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
     }
+    // The same word with the deal named, a question frame, a reported claim.
+    for (q, topic) in [
+        (
+            "does the japan deal help the chips act",
+            "strategic-sectors",
+        ),
+        (
+            "Where is Japan actually getting $550 billion from?",
+            "facility-state-lenders",
+        ),
+        ("who's paying for all this", "facility-state-lenders"),
+        (
+            "お金の使い道って誰が決めるの？トランプ？",
+            "allocation-control",
+        ),
+        (
+            "TRUMP SAYS JAPAN TO INVEST $550 BILLION IN AMERICA is this legit",
+            "headline-550b",
+        ),
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), topic, "{q}");
+    }
+    // A real word is not a typo of the base's (`change` is not `charge`).
+    assert_eq!(
+        kind(&ask(&facts, "how do i change my nickname here").0),
+        "none"
+    );
 }
 
 #[test]
