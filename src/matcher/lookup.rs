@@ -11,6 +11,9 @@ const SUBSTITUTION_MIN_LEN: usize = 6;
 const TYPO_FACTOR: [f32; 3] = [1.0, 0.85, 0.7];
 /// How much a common English word the fact base does not know dilutes, against a rare one.
 const WEAK_UNKNOWN: f32 = 0.35;
+/// How much an unknown Japanese bigram in kanji or katakana dilutes (measured on the
+/// Japanese development sets: 0.35 and 0.5 change nothing, 0.7 gains one, 1.0 loses two).
+const CONTENT_BIGRAM: f32 = 0.7;
 /// A word used this often in English (Zipf: 3.5 is about three uses in a million words) is
 /// a real word spelt right: it is not corrected to a word of the base.
 const REAL_WORD_ZIPF: f32 = 3.5;
@@ -30,10 +33,19 @@ impl Index {
         match term {
             // A frame no topic asks says nothing either way.
             Term::Word(w) if super::frames::is_frame(w) => (None, 0.0),
-            // A Japanese bigram the facts do not hold: most are fragments of grammar or of
-            // neighbouring words, so it dilutes little (no typo hunt on bigrams).
+            // A Japanese bigram the facts do not hold: with hiragana, most are fragments of
+            // grammar, so it dilutes little; in kanji or katakana (`スー` of スーパー) it is
+            // more often a word of another subject (no typo hunt on bigrams).
             Term::Word(w) if surface.is_empty() && w.chars().any(super::cjk::is_cjk) => {
-                (None, WEAK_UNKNOWN)
+                let grammar = w.chars().any(|c| ('\u{3040}'..='\u{309f}').contains(&c));
+                (
+                    None,
+                    if grammar {
+                        WEAK_UNKNOWN
+                    } else {
+                        CONTENT_BIGRAM
+                    },
+                )
             }
             // A common English word is spelt right: no typo hunt, and it dilutes less.
             Term::Word(_) if super::lexicon::is_common_english(surface) => (None, WEAK_UNKNOWN),
