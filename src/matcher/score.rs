@@ -25,6 +25,11 @@ pub const SUGGEST_MIN: f32 = 0.2;
 const FLOOR: f32 = 2.2;
 /// Weight kept by a wrong figure replaced by the figure on record.
 const FIGURE_FACTOR: f32 = 0.9;
+/// A wrong figure at most this many times off one on record ("7000億ドル" for 5500億ドル)
+/// may be the deal misremembered even when nothing else names the deal.
+const CLOSE_FIGURE: f64 = 2.0;
+/// Score kept then.
+const CLOSE_FIGURE_FACTOR: f32 = 0.85;
 /// Score kept when the question also names an entity outside the deal.
 const FOREIGN_FACTOR: f32 = 0.85;
 /// Score kept for each name the fact base does not know (`TSMC`, `Kumamoto`) in a question
@@ -224,6 +229,8 @@ impl Index {
                 }
             }
             let mut wrong = false;
+            // Every wrong figure is within a factor of two of one on record (700 for 550).
+            let mut close = true;
             let mut notes: Vec<FigureNote> = Vec::new();
             let substitutable: &mut [QTerm] = match &mut deal_q {
                 std::borrow::Cow::Owned(v) => v,
@@ -247,6 +254,7 @@ impl Index {
                     .copied()
                     .min_by(|a, b| (a / v).ln().abs().total_cmp(&(b / v).ln().abs()))
                     .unwrap_or(v);
+                close &= (nearest / v).ln().abs() <= CLOSE_FIGURE.ln();
                 let sub = match t.term {
                     Term::Money(_) => Term::Money(nearest),
                     _ => Term::Percent(nearest),
@@ -261,12 +269,15 @@ impl Index {
                     notes.push(note);
                 }
             }
-            if wrong && !anchored {
+            if wrong && !anchored && !close {
                 explain.push(format!("deal {d}: a figure it does not hold, unanchored"));
                 continue;
             }
             figures.extend(notes.into_iter().map(|n| (d, n)));
             let mut penalty = if foreign { FOREIGN_FACTOR } else { 1.0 };
+            if wrong && !anchored {
+                penalty *= CLOSE_FIGURE_FACTOR;
+            }
             if !anchored {
                 penalty *= UNKNOWN_NAME_FACTOR.powi(unknown_names.len() as i32);
             }
