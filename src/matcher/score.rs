@@ -30,6 +30,10 @@ const FIGURE_FACTOR: f32 = 0.9;
 const CLOSE_FIGURE: f64 = 2.0;
 /// Score kept then.
 const CLOSE_FIGURE_FACTOR: f32 = 0.85;
+/// The term a named country outside the deal also is (`countries`, stemmed).
+const COUNTRY: &str = "countri";
+/// Weight kept by a country heard as "a country".
+const COUNTRY_FACTOR: f32 = 0.8;
 /// Score kept when the question also names an entity outside the deal.
 const FOREIGN_FACTOR: f32 = 0.85;
 /// Score kept for each name the fact base does not know (`TSMC`, `Kumamoto`) in a question
@@ -215,11 +219,24 @@ impl Index {
             let has_figure = q
                 .iter()
                 .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
-            let mut deal_q = if has_figure || (!anchored && !in_names.is_empty()) {
+            let mut deal_q = if has_figure || (!anchored && !in_names.is_empty()) || foreign {
                 std::borrow::Cow::Owned(q.to_vec())
             } else {
                 std::borrow::Cow::Borrowed(q)
             };
+            // In a question about the deal, another country is one of the "other countries"
+            // its topics may speak of ("meant to pressure Korea and the EU").
+            if let (std::borrow::Cow::Owned(v), Some(&country)) =
+                (&mut deal_q, self.vocab.get(COUNTRY))
+            {
+                for t in v.iter_mut().filter(|t| {
+                    t.id.is_none()
+                        && matches!(t.term, Term::Entity(e) if !deal.parties.contains(&e))
+                }) {
+                    t.id = Some(country);
+                    t.factor = COUNTRY_FACTOR;
+                }
+            }
             if !anchored {
                 if let std::borrow::Cow::Owned(v) = &mut deal_q {
                     for &i in &in_names {
