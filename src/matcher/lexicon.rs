@@ -39,7 +39,7 @@ pub(super) const STOP_WORDS: &[&str] = &[
     // Stop words as chat writes them: no apostrophe, vowels dropped.
     "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "couldnt", "wont",
     "wouldnt", "shouldnt", "hasnt", "havent", "hows", "wheres", "whos", "thats", "theres",
-    "im", "ive", "youre", "theyre", "wht", "wat", "wut", "bc", "cuz", "cos",
+    "im", "ive", "youre", "theyre", "wht", "wat", "wut", "bc", "cuz", "cos", "ppl",
 ];
 
 /// Countries, blocs and institutions people name. The first column is what the text says
