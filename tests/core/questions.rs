@@ -34,12 +34,14 @@ fn run_set(name: &str) -> Report {
 /// matcher improves; never lower one to make a change pass.
 const FLOORS: [(&str, f64, f64, f64, f64); 8] = [
     // Written blind by another helper (158 messages), read once with the final round-3
-    // matcher: 125/158; EN positives 67/93, negatives 31/35, Japanese 27/30.
-    ("blind6.toml", 0.79, 0.72, 0.88, 0.9),
+    // matcher: 125/158; EN positives 67/93, negatives 31/35, Japanese 27/30. Tuned on in
+    // round 4: 134/158 (73/93, 32/35, 29/30).
+    ("blind6.toml", 0.84, 0.78, 0.91, 0.96),
     // Written blind by a helper from the article alone (155 messages), read once with the
     // round-3 matcher: 129/155; EN positives 81/99, negatives 22/28, Japanese 26/28. One
-    // rule was added after reading it (130/155): a development set since.
-    ("blind5.toml", 0.83, 0.81, 0.78, 0.92),
+    // rule was added after reading it (130/155): a development set since (round 4:
+    // 135/155; 83/99, 26/28, 26/28).
+    ("blind5.toml", 0.87, 0.83, 0.92, 0.92),
     // Read once, at the end of round 2 (101/122); tuned on since (round 3: 114/122).
     ("blind3.toml", 0.93, 0.87, 1.0, 1.0),
     // Written blind by a second helper, read once with the final round-2 matcher (110/143);
