@@ -12,6 +12,9 @@ use super::pieces::Piece;
 pub(super) const SOURCE: &str = "?source";
 /// Asks who decides or controls something, or where it goes.
 pub(super) const CONTROL: &str = "?control";
+/// Asks how something compares with everything before it ("has Japan ever put this much
+/// in", "more than ever before").
+pub(super) const HISTORY: &str = "?history";
 
 /// Verbs that, after `who`, ask who pays.
 const PAY: &[&str] = &[
@@ -73,6 +76,29 @@ const DECIDE: &[&str] = &[
     "vet",
     "vets",
 ];
+/// Verbs that, after `where`, ask where something comes from ("where is Japan getting it").
+const GET: &[&str] = &[
+    "getting", "get", "find", "finding", "raise", "raising", "source", "sourced",
+];
+/// Words that, after `ever`, ask about everything before.
+const EVER: &[&str] = &[
+    "before",
+    "invested",
+    "invest",
+    "put",
+    "spent",
+    "pledged",
+    "given",
+    "poured",
+    "sent",
+    "made",
+    "seen",
+    "been",
+    "done",
+    "committed",
+];
+/// Japanese runs that ask about everything before.
+const HISTORY_JA: &[&str] = &["今まで", "これまで", "過去", "史上", "かつて"];
 /// Verbs that, after `where`, ask where something goes.
 const GO: &[&str] = &[
     "go", "goes", "went", "end", "ends", "ended", "spent", "spend", "land", "lands",
@@ -129,17 +155,23 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
             if CONTROL_JA.iter().any(|w| p.text.contains(w)) {
                 push(seg, CONTROL);
             }
+            if HISTORY_JA.iter().any(|w| p.text.contains(w)) {
+                push(seg, HISTORY);
+            }
             continue;
         }
         let rest = || ps[i + 1..].iter().take_while(|n| n.segment == seg);
         let near = || rest().take(REACH);
         let next = ps.get(i + 1).filter(|n| n.segment == seg);
         match p.text.as_str() {
-            "where" if rest().any(|n| n.text == "from") => push(seg, SOURCE),
+            "where" if rest().any(|n| n.text == "from" || GET.contains(&n.text.as_str())) => {
+                push(seg, SOURCE)
+            }
             "where" if rest().any(|n| GO.contains(&n.text.as_str())) => push(seg, CONTROL),
             "come" | "comes" | "coming" | "came" if next.is_some_and(|n| n.text == "from") => {
                 push(seg, SOURCE)
             }
+            "ever" if rest().any(|n| EVER.contains(&n.text.as_str())) => push(seg, HISTORY),
             "who" | "who's" | "whos" => {
                 if near().any(|n| PAY.contains(&n.text.as_str())) {
                     push(seg, SOURCE);
@@ -186,6 +218,12 @@ mod tests {
             [CONTROL]
         );
         assert_eq!(of("where does the money go?"), [CONTROL]);
+        assert_eq!(of("Where is Japan getting the money for this?"), [SOURCE]);
+        assert_eq!(
+            of("Has Japan ever put anything close to this much in before?"),
+            [HISTORY]
+        );
+        assert!(of("is it ever getting signed").is_empty());
         assert!(of("where are we on the japan deal").is_empty());
         assert!(of("who is akazawa").is_empty());
         // Each sentence on its own: `where` in one, `from` in the next.
