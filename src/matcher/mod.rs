@@ -1,12 +1,14 @@
 //! The matcher: question → ranked topics with a confidence.
 //!
 //! - [`normalize`]: text → terms (shared by fact text and questions), with `lexicon`'s
-//!   word lists;
+//!   word lists (and an English word-frequency table) and `frames` (what kind of thing a
+//!   sentence asks: `?source`, `?control`, `?history`);
 //! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates);
 //! - [`find`]: the one entry point: a question → topics, a speaker, the deal overview, or
 //!   no match;
 //! - [`score`]: the per-question hot path (prepare the terms, rank the topics), with
-//!   `lookup` (exact or typo-corrected terms) and `intent` (what a question asks for);
+//!   `lookup` (exact or typo-corrected terms), `names` (words that are part of another
+//!   name) and `intent` (what a question asks for);
 //! - [`complete`]: topic autocomplete;
 //! - [`Snapshot`]: a fact base with its index, what readers share.
 
@@ -20,6 +22,7 @@ mod index;
 mod intent;
 mod lexicon;
 mod lookup;
+mod names;
 pub mod normalize;
 mod pieces;
 mod score;

@@ -9,6 +9,7 @@
 //! question to the deal) are refused before scoring.
 
 use super::index::{Index, MAX_PHRASE};
+use super::names::{in_programme_names, in_unknown_names};
 use super::normalize::{format_money, format_percent, Term};
 
 /// Lowest score of a confident match.
@@ -85,48 +86,6 @@ pub(crate) struct QTerm {
     pub phrase: bool,
     /// Written as a name (capitalized inside a sentence, or an acronym).
     pub name: bool,
-}
-
-/// Known words written as a name next to a name the base does not know (`CHIPS` in "the
-/// CHIPS Act", `Steel` in "Nippon Steel"): part of another name, they are not the topic's
-/// word. Positions in `q`.
-fn in_unknown_names(q: &[QTerm]) -> Vec<usize> {
-    let word_name = |t: &QTerm| t.name && !t.phrase && matches!(t.term, Term::Word(_));
-    (0..q.len())
-        .filter(|&i| word_name(&q[i]) && q[i].id.is_some())
-        .filter(|&i| {
-            [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .any(|j| {
-                    q.get(j).is_some_and(|n| {
-                        word_name(n) && n.id.is_none() && n.segment == q[i].segment
-                    })
-                })
-        })
-        .collect()
-}
-
-/// Words that, after another word, make it the name of a law or programme ("the CHIPS
-/// Act", "the farm bill", "the rice program"): stems.
-const PROGRAMME_WORDS: &[&str] = &[
-    "act", "bill", "law", "program", "programm", "initiat", "scheme",
-];
-
-/// Words named by a following law or programme word (`chips` in "the chips act"): like a
-/// word inside an unknown name, they are not the topic's word unless the question names the
-/// deal. Positions in `q`.
-fn in_programme_names(q: &[QTerm]) -> Vec<usize> {
-    (1..q.len())
-        .filter(|&i| {
-            !q[i].phrase
-                && q[i].segment == q[i - 1].segment
-                && matches!(&q[i].term, Term::Word(w) if PROGRAMME_WORDS.contains(&w.as_str()))
-                && matches!(q[i - 1].term, Term::Word(_))
-                && !q[i - 1].phrase
-        })
-        .map(|i| i - 1)
-        .collect()
 }
 
 impl Index {
