@@ -164,10 +164,14 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
         let near = || rest().take(REACH);
         let next = ps.get(i + 1).filter(|n| n.segment == seg);
         match p.text.as_str() {
-            "where" if rest().any(|n| n.text == "from" || GET.contains(&n.text.as_str())) => {
+            "where" | "where's" | "wheres"
+                if rest().any(|n| n.text == "from" || GET.contains(&n.text.as_str())) =>
+            {
                 push(seg, SOURCE)
             }
-            "where" if rest().any(|n| GO.contains(&n.text.as_str())) => push(seg, CONTROL),
+            "where" | "where's" | "wheres" if rest().any(|n| GO.contains(&n.text.as_str())) => {
+                push(seg, CONTROL)
+            }
             "come" | "comes" | "coming" | "came" if next.is_some_and(|n| n.text == "from") => {
                 push(seg, SOURCE)
             }
@@ -219,6 +223,7 @@ mod tests {
         );
         assert_eq!(of("where does the money go?"), [CONTROL]);
         assert_eq!(of("Where is Japan getting the money for this?"), [SOURCE]);
+        assert_eq!(of("yo where's jp even getting 550b from lol"), [SOURCE]);
         assert_eq!(
             of("Has Japan ever put anything close to this much in before?"),
             [HISTORY]
