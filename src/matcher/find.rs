@@ -115,7 +115,9 @@ fn speaker_reply(
     // "Akazawa?" says nothing else at all; what is asked about him leaves common words out.
     let said_else = content_terms(index, q, &names, None, true) > 0;
     let rest = content_terms(index, q, &names, None, false);
-    if asks.overview || (!asks.person && said_else) {
+    // "The latest from Akazawa", "ラトニック氏の発言まとめて": the speaker as a whole.
+    let speaker_summary = asks.overview && asks.person && rest == 0;
+    if (asks.overview && !speaker_summary) || (!asks.person && said_else) {
         return Err(outcome);
     }
     // "Trump says Japan will pay for it": the claim, when it is a topic.
