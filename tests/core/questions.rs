@@ -35,8 +35,9 @@ fn run_set(name: &str) -> Report {
 const FLOORS: [(&str, f64, f64, f64, f64); 9] = [
     // Written blind by a helper from the article and question-styles.md alone (212
     // messages), read once with the final round-4 matcher: 179/212; EN positives 101/124,
-    // negatives 44/46, Japanese 34/42.
-    ("blind7.toml", 0.84, 0.81, 0.95, 0.8),
+    // negatives 44/46, Japanese 34/42. One rule was added after reading it (Japanese 36/42):
+    // a development set since.
+    ("blind7.toml", 0.85, 0.81, 0.95, 0.85),
     // Written blind by another helper (158 messages), read once with the final round-3
     // matcher: 125/158; EN positives 67/93, negatives 31/35, Japanese 27/30. Tuned on in
     // round 4: 134/158 (73/93, 32/35, 29/30).
