@@ -149,14 +149,14 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
     for (i, p) in ps.iter().enumerate() {
         let seg = p.segment;
         if p.cjk {
-            if SOURCE_JA.iter().any(|w| p.text.contains(w)) {
-                push(seg, SOURCE);
-            }
-            if CONTROL_JA.iter().any(|w| p.text.contains(w)) {
-                push(seg, CONTROL);
-            }
-            if HISTORY_JA.iter().any(|w| p.text.contains(w)) {
-                push(seg, HISTORY);
+            for (runs, frame) in [
+                (SOURCE_JA, SOURCE),
+                (CONTROL_JA, CONTROL),
+                (HISTORY_JA, HISTORY),
+            ] {
+                if runs.iter().any(|w| p.text.contains(w)) {
+                    push(seg, frame);
+                }
             }
             continue;
         }

@@ -315,21 +315,25 @@ fn asks_in(text: &str) -> Asks {
 }
 
 /// Whether a sentence reports a claim: a reporting verb after a word, followed by at least
-/// [`CLAIM_WORDS`] words that make the claim.
+/// [`CLAIM_WORDS`] words that make the claim. One pass, nothing allocated.
 fn reported(text: &str) -> bool {
+    let one_of = |list: &[&str], w: &str| list.iter().any(|x| w.eq_ignore_ascii_case(x));
     text.split(['.', '?', '!', '\n', ';']).any(|sentence| {
-        let words: Vec<String> = sentence
+        let words = sentence
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        words.iter().enumerate().skip(1).any(|(i, w)| {
-            REPORTING.contains(&w.as_str())
-                && words
-                    .get(i + 1)
-                    .is_some_and(|n| !NOT_A_CLAIM.contains(&n.as_str()))
-                && words.len() > i + CLAIM_WORDS
-        })
+            .filter(|w| !w.is_empty());
+        // Words seen after the first reporting verb, if one came after another word.
+        let mut after: Option<usize> = None;
+        for (i, w) in words.enumerate() {
+            match after {
+                Some(0) if one_of(NOT_A_CLAIM, w) => after = None,
+                Some(n) if n + 1 >= CLAIM_WORDS => return true,
+                Some(n) => after = Some(n + 1),
+                None if i > 0 && one_of(REPORTING, w) => after = Some(0),
+                None => {}
+            }
+        }
+        false
     })
 }
 
