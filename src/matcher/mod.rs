@@ -8,7 +8,8 @@
 //!   no match;
 //! - [`score`]: the per-question hot path (prepare the terms, rank the topics), with
 //!   `lookup` (exact or typo-corrected terms), `names` (words that are part of another
-//!   name) and `intent` (what a question asks for);
+//!   name), `figures` (figures a deal does not hold) and `intent` (what a question asks
+//!   for);
 //! - [`complete`]: topic autocomplete;
 //! - [`Snapshot`]: a fact base with its index, what readers share.
 
@@ -16,6 +17,7 @@ mod chat;
 mod cjk;
 pub mod complete;
 mod distance;
+mod figures;
 mod find;
 mod frames;
 mod index;

@@ -8,9 +8,10 @@
 //! country or institution, a figure the deal does not hold, with nothing tying the
 //! question to the deal) are refused before scoring.
 
+use super::figures::{Figures, CLOSE_FIGURE_FACTOR};
 use super::index::{Index, MAX_PHRASE};
 use super::names::{in_programme_names, in_unknown_names};
-use super::normalize::{format_money, format_percent, Term};
+use super::normalize::Term;
 
 /// Lowest score of a confident match.
 pub const THRESHOLD: f32 = 0.50;
@@ -24,13 +25,6 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const SUGGEST_MIN: f32 = 0.2;
 /// The weight a unit is divided by at least, so that one common word is not a match.
 const FLOOR: f32 = 2.2;
-/// Weight kept by a wrong figure replaced by the figure on record.
-const FIGURE_FACTOR: f32 = 0.9;
-/// A wrong figure at most this many times off one on record ("7000億ドル" for 5500億ドル)
-/// may be the deal misremembered even when nothing else names the deal.
-const CLOSE_FIGURE: f64 = 2.0;
-/// Score kept then.
-const CLOSE_FIGURE_FACTOR: f32 = 0.85;
 /// The term a named country outside the deal also is (`countries`, stemmed).
 const COUNTRY: &str = "countri";
 /// Weight kept by a country heard as "a country".
@@ -174,78 +168,15 @@ impl Index {
                 explain.push(format!("deal {d}: names another country or institution"));
                 continue;
             }
-            // Figures the deal does not hold.
-            // Copied only when a figure may be substituted; most questions hold none.
-            let has_figure = q
-                .iter()
-                .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
-            let mut deal_q = if has_figure || (!anchored && !in_names.is_empty()) || foreign {
-                std::borrow::Cow::Owned(q.to_vec())
-            } else {
-                std::borrow::Cow::Borrowed(q)
+            let mut deal_q = self.deal_question(deal, q, anchored, foreign, &in_names);
+            let Figures {
+                wrong,
+                close,
+                notes,
+            } = match &mut deal_q {
+                std::borrow::Cow::Owned(v) => self.substitute_figures(deal, v),
+                std::borrow::Cow::Borrowed(_) => Figures::default(),
             };
-            // In a question about the deal, another country is one of the "other countries"
-            // its topics may speak of ("meant to pressure Korea and the EU").
-            if let (std::borrow::Cow::Owned(v), Some(&country)) =
-                (&mut deal_q, self.vocab.get(COUNTRY))
-            {
-                for t in v.iter_mut().filter(|t| {
-                    t.id.is_none()
-                        && matches!(t.term, Term::Entity(e) if !deal.parties.contains(&e))
-                }) {
-                    t.id = Some(country);
-                    t.factor = COUNTRY_FACTOR;
-                }
-            }
-            if !anchored {
-                if let std::borrow::Cow::Owned(v) = &mut deal_q {
-                    for &i in &in_names {
-                        v[i].id = None;
-                        v[i].factor = 1.0;
-                    }
-                }
-            }
-            let mut wrong = false;
-            // Every wrong figure is within a factor of two of one on record (700 for 550).
-            let mut close = true;
-            let mut notes: Vec<FigureNote> = Vec::new();
-            let substitutable: &mut [QTerm] = match &mut deal_q {
-                std::borrow::Cow::Owned(v) => v,
-                std::borrow::Cow::Borrowed(_) => &mut [],
-            };
-            for t in substitutable.iter_mut() {
-                let (record, fmt): (&[f64], fn(f64) -> String) = match t.term {
-                    Term::Money(_) => (&deal.money, format_money),
-                    Term::Percent(_) => (&deal.percent, format_percent),
-                    _ => continue,
-                };
-                let (Term::Money(v) | Term::Percent(v)) = t.term else {
-                    continue;
-                };
-                if record.is_empty() || record.contains(&v) {
-                    continue;
-                }
-                wrong = true;
-                let nearest = record
-                    .iter()
-                    .copied()
-                    .min_by(|a, b| (a / v).ln().abs().total_cmp(&(b / v).ln().abs()))
-                    .unwrap_or(v);
-                close &= (nearest / v).ln().abs() <= CLOSE_FIGURE.ln();
-                let sub = match t.term {
-                    Term::Money(_) => Term::Money(nearest),
-                    _ => Term::Percent(nearest),
-                };
-                t.id = self.vocab.get(sub.key().as_ref()).copied();
-                t.factor = FIGURE_FACTOR;
-                let note = FigureNote {
-                    asked: fmt(v),
-                    on_record: fmt(nearest),
-                };
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
             if wrong && !anchored && !close {
                 explain.push(format!("deal {d}: a figure it does not hold, unanchored"));
                 continue;
@@ -338,6 +269,42 @@ impl Index {
                 .collect();
         }
         out
+    }
+
+    /// The question as one deal reads it: another country is one of the "other countries"
+    /// its topics may speak of ("meant to pressure Korea and the EU"); unless the deal is
+    /// named, words inside other names (`in_names`) are not its words. Copied only when
+    /// something may change (a figure may be substituted later); most questions are not.
+    fn deal_question<'q>(
+        &self,
+        deal: &super::index::DealInfo,
+        q: &'q [QTerm],
+        anchored: bool,
+        foreign: bool,
+        in_names: &[usize],
+    ) -> std::borrow::Cow<'q, [QTerm]> {
+        let has_figure = q
+            .iter()
+            .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
+        if !has_figure && !foreign && (anchored || in_names.is_empty()) {
+            return std::borrow::Cow::Borrowed(q);
+        }
+        let mut v = q.to_vec();
+        if let Some(&country) = self.vocab.get(COUNTRY) {
+            for t in v.iter_mut().filter(|t| {
+                t.id.is_none() && matches!(t.term, Term::Entity(e) if !deal.parties.contains(&e))
+            }) {
+                t.id = Some(country);
+                t.factor = COUNTRY_FACTOR;
+            }
+        }
+        if !anchored {
+            for &i in in_names {
+                v[i].id = None;
+                v[i].factor = 1.0;
+            }
+        }
+        std::borrow::Cow::Owned(v)
     }
 
     /// Whether a sentence says enough to be scored on its own: one of its words is a topic's
