@@ -191,13 +191,16 @@ pub fn is_filler(word: &str) -> bool {
 /// A word with letters repeated three times or more cut to one (`sooo` → `so`,
 /// `loooan` → `loan`); digits are kept as they are.
 pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
-    let bytes: Vec<char> = word.chars().collect();
-    let repeated = bytes
-        .windows(3)
-        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic());
+    let (mut a, mut b) = ('\0', '\0');
+    let repeated = word.chars().any(|c| {
+        let run = c == a && c == b && c.is_alphabetic();
+        (a, b) = (b, c);
+        run
+    });
     if !repeated {
         return std::borrow::Cow::Borrowed(word);
     }
+    let bytes: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut i = 0;
     while i < bytes.len() {

@@ -190,7 +190,7 @@ impl Index {
                     let mut ids: Vec<u32> = norm
                         .terms(a)
                         .iter()
-                        .flat_map(|t| b.ids_for(&t.term).into_iter().take(1))
+                        .flat_map(|t| b.ids_for(&t.term).take(1))
                         .collect();
                     ids.dedup();
                     ids
@@ -265,7 +265,7 @@ impl Index {
             words[id as usize] = k.as_str().into();
         }
         Index {
-            norm,
+            norm: norm.with_stems(b.stems),
             words,
             vocab: b.vocab,
             idf,
@@ -354,18 +354,16 @@ impl Builder {
 
     /// Term ids a fact-text term is indexed under. A money amount is also indexed under
     /// its bare figure (`$550 billion` answers "the 550 thing").
-    fn ids_for(&mut self, term: &Term) -> Vec<u32> {
-        let mut ids = vec![self.id(&term.key())];
-        if let Term::Money(v) = term {
-            for scale in [1e12, 1e9, 1e6] {
-                if *v >= scale {
-                    let bare = Term::Number(v / scale);
-                    ids.push(self.id(&bare.key()));
-                    break;
-                }
-            }
-        }
-        ids
+    fn ids_for(&mut self, term: &Term) -> impl Iterator<Item = u32> {
+        let id = self.id(&term.key());
+        let bare = match term {
+            Term::Money(v) => [1e12, 1e9, 1e6]
+                .into_iter()
+                .find(|scale| v >= scale)
+                .map(|scale| self.id(&Term::Number(v / scale).key())),
+            _ => None,
+        };
+        std::iter::once(id).chain(bare)
     }
 
     /// Records each long word of `text` as a typo candidate for its stem.
@@ -375,15 +373,19 @@ impl Builder {
                 && w.chars()
                     .all(|c| c.is_alphabetic() && !super::cjk::is_cjk(c))
         }) {
-            let lower = word.to_lowercase();
+            let lower: std::borrow::Cow<str> = if word.chars().any(char::is_uppercase) {
+                word.to_lowercase().into()
+            } else {
+                word.into()
+            };
             // Each distinct word is stemmed and bucketed once.
-            if self.surface_seen.contains(&lower) {
+            if self.surface_seen.contains(lower.as_ref()) {
                 continue;
             }
-            self.surface_seen.insert(lower.clone());
+            self.surface_seen.insert(lower.to_string());
             let key = match super::normalize::entity(&lower) {
                 Some(e) => format!("@{e}"),
-                None => norm.stem(&lower),
+                None => self.stems.stem(norm, &lower),
             };
             let Some(&id) = self.vocab.get(key.as_str()) else {
                 continue;
@@ -396,7 +398,7 @@ impl Builder {
             self.surface
                 .entry((first, len))
                 .or_default()
-                .push((lower.into_boxed_str(), id));
+                .push((lower.into_owned().into_boxed_str(), id));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The words the normalizer knows: stop words, countries and institutions, scale and number
 //! words. Lists are data; lookups go through tables built once.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Words that carry no meaning for matching (after lowercasing, before stemming).
@@ -217,7 +217,7 @@ struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut long_stop_by_len: HashMap<usize, Vec<&'static str>> = HashMap::new();
+        let mut long_stop_by_len: HashMap<usize, Vec<&'static str>> = HashMap::default();
         for w in STOP_WORDS.iter().filter(|w| w.len() >= 5) {
             long_stop_by_len.entry(w.len()).or_default().push(w);
         }

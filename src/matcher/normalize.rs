@@ -103,9 +103,24 @@ pub fn format_percent(v: f64) -> String {
 #[derive(Debug, Default)]
 pub struct StemCache(rustc_hash::FxHashMap<String, String>);
 
+impl StemCache {
+    /// The stem of `word`, from the cache or stemmed and kept.
+    pub fn stem(&mut self, norm: &Normalizer, word: &str) -> String {
+        if let Some(s) = self.0.get(word) {
+            return s.clone();
+        }
+        let s = norm.stem(word);
+        self.0.insert(word.to_string(), s.clone());
+        s
+    }
+}
+
 /// The normalizer: a stemmer plus tables. Build once, share.
 pub struct Normalizer {
     stemmer: Stemmer,
+    /// The stems of the fact base's words, kept from building the index: most words of a
+    /// question about the base are among them, and a lookup costs a tenth of stemming.
+    known: StemCache,
 }
 
 impl std::fmt::Debug for Normalizer {
@@ -118,6 +133,7 @@ impl Default for Normalizer {
     fn default() -> Self {
         Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
+            known: StemCache::default(),
         }
     }
 }
@@ -125,8 +141,19 @@ impl Default for Normalizer {
 impl Normalizer {
     /// Stems one lowercase word.
     pub fn stem(&self, word: &str) -> String {
+        if let Some(s) = self.known.0.get(word) {
+            return s.clone();
+        }
         let w = word.trim_end_matches("'s").trim_end_matches('\'');
         self.stemmer.stem(w).into_owned()
+    }
+
+    /// This normalizer, answering stems from `cache` before stemming.
+    pub(crate) fn with_stems(self, cache: StemCache) -> Normalizer {
+        Normalizer {
+            known: cache,
+            ..self
+        }
     }
 
     /// Normalizes text into terms, in order, stop words removed.
@@ -137,14 +164,7 @@ impl Normalizer {
     /// [`Normalizer::terms`] with a stem cache: building an index stems the same words
     /// again and again (10,000 topics: most of the load time), a question does not.
     pub fn terms_cached(&self, text: &str, cache: &mut StemCache) -> Vec<Token> {
-        self.terms_with(text, &mut |w| {
-            if let Some(s) = cache.0.get(w) {
-                return s.clone();
-            }
-            let s = self.stem(w);
-            cache.0.insert(w.to_string(), s.clone());
-            s
-        })
+        self.terms_with(text, &mut |w| cache.stem(self, w))
     }
 
     fn terms_with(&self, text: &str, stem: &mut dyn FnMut(&str) -> String) -> Vec<Token> {

@@ -199,9 +199,21 @@ impl Splitter {
         let capital = word.chars().next().is_some_and(char::is_uppercase);
         let starts_segment = self.out.last().is_none_or(|p| p.segment != self.segment);
         let name = (capital && !starts_segment) || (upper && (2..=6).contains(&letters));
+        // `read_word` wrote apostrophes as `'`; most words need no lowercasing at all.
+        let text = if word.chars().any(char::is_uppercase) {
+            if word.is_ascii() {
+                let mut word = word;
+                word.make_ascii_lowercase();
+                word
+            } else {
+                word.to_lowercase()
+            }
+        } else {
+            word
+        };
         self.out.push(Piece {
             name,
-            text: word.to_lowercase().replace('\u{2019}', "'"),
+            text,
             upper,
             dollar: self.dollar,
             percent,
@@ -218,7 +230,7 @@ impl Splitter {
 /// another script starts: `JBICは`, `5500億`), with inner apostrophes, decimal points and
 /// thousands commas, and the dots of an acronym (`u.s.`). Returns it and where it ends.
 fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (String, usize) {
-    let mut word = String::new();
+    let mut word = String::with_capacity(16);
     while i < chars.len() {
         let ch = chars[i];
         if ch.is_alphanumeric() && super::cjk::is_cjk(ch) == cjk {
