@@ -125,6 +125,9 @@ const WORDS: &[(&str, &str)] = &[
     ("levies", "tariffs"),
     ("levy", "tariffs"),
     ("duties", "tariffs"),
+    ("returns", "profits"),
+    ("ag", "agriculture"),
+    ("agri", "agriculture"),
 ];
 
 /// Phrases that mean one word: (words, the word).
@@ -151,6 +154,7 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["hashing", "out"], "negotiating"),
     (&["sum", "up"], "summary"),
     (&["big", "picture"], "overview"),
+    (&["check", "ins"], "reviews"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).

@@ -64,6 +64,20 @@ const GENERIC: [&str; 17] = [
     "pact",
 ];
 
+/// Words that say "a deal" in any deal (stems).
+pub(super) const DEAL_WORDS: [&str; 10] = [
+    "deal",
+    "fund",
+    "invest",
+    "pledg",
+    "agreement",
+    "trade",
+    "framework",
+    "promis",
+    "pact",
+    "money",
+];
+
 /// Below this, a topic matched in a speaker question about an unknown subject is not kept.
 const WEAK_TOPIC: f32 = 0.6;
 

@@ -60,6 +60,12 @@ const PERSON_WORDS: &[&str] = &[
     "retracted",
     "tweeted",
     "posted",
+    "selling",
+    "pitching",
+    "spinning",
+    "framing",
+    "touting",
+    "touted",
 ];
 /// Two words in a row that ask what someone said.
 const PERSON_PAIRS: &[(&str, &str)] = &[
@@ -101,6 +107,7 @@ const OVERVIEW_WORDS: &[&str] = &[
     "fill",
     "story",
     "happening",
+    "happened",
     "done",
     "finished",
     "situation",
@@ -113,6 +120,8 @@ const OVERVIEW_WORDS: &[&str] = &[
 /// Two words in a row that ask about the deal as a whole.
 const OVERVIEW_PAIRS: &[(&str, &str)] = &[
     ("big", "picture"),
+    ("short", "version"),
+    ("quick", "version"),
     ("where", "are"),
     ("going", "on"),
     ("catch", "up"),

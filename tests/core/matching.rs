@@ -190,3 +190,21 @@ fn with_a_second_deal_each_question_goes_to_its_own_deal() {
         assert_eq!(kind(&v), want, "{q}:\n{text}");
     }
 }
+
+#[test]
+fn a_clear_leader_in_a_question_naming_the_deal_is_answered() {
+    let facts = crate::util::bundled_dir();
+    // Below the threshold, but the deal is named as a deal and one topic is far ahead.
+    let (v, _) = ask(&facts, "does the trade framework include buying planes");
+    assert_eq!(kind(&v), "boeing-aircraft");
+    let score = v["matches"][0]["score"].as_f64().unwrap();
+    assert!(score < f64::from(dealcheck::matcher::THRESHOLD), "{score}");
+    // Naming only the country is not naming the deal; a deal word inside another name is
+    // not the deal.
+    for q in [
+        "why is rice so expensive in tokyo these days",
+        "Has Japan's Government Pension Investment Fund changed its holdings of US stocks?",
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
+    }
+}
