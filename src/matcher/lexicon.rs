@@ -233,6 +233,11 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// Every canonical entity name (`japan`, `united-kingdom`), with repeats.
+pub(super) fn entity_names() -> impl Iterator<Item = &'static str> {
+    ENTITIES.iter().map(|(_, canonical)| *canonical)
+}
+
 /// Longest entity name, in words.
 pub(super) const MAX_ENTITY_WORDS: usize = 4;
 
@@ -328,28 +333,29 @@ pub(super) fn starts_entity_name(word: &str) -> bool {
 /// for the 28,338 words of letters used at least once per million words, sorted: wordfreq's
 /// `large_en` list (data CC BY-SA 4.0, written by `scripts/make-en-zipf.py`).
 static EN_ZIPF: &str = include_str!("data/en-zipf.tsv");
+// Where each line of `EN_ZIPF` starts (written by `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/en_zipf_lines.rs"));
 
 /// How often a lowercase word is used in English, on the Zipf scale (`the` 7.7, `change`
 /// 5.5, `tariff` 3.5), or `None` below 3 (rare words, names, most misspellings). A binary
-/// search over the sorted table: no allocation, nothing built.
+/// search over the sorted table's lines, whose starts `build.rs` wrote: nothing allocated.
 pub(super) fn zipf(word: &str) -> Option<f32> {
-    let text = EN_ZIPF.as_bytes();
-    let (mut lo, mut hi) = (0, text.len());
+    // A line is `word\tzipf×10`, sorted by word.
+    let line = |i: usize| {
+        let start = EN_ZIPF_LINES[i] as usize;
+        let end = EN_ZIPF_LINES
+            .get(i + 1)
+            .map_or(EN_ZIPF.len(), |&e| e as usize - 1);
+        EN_ZIPF[start..end].split_once('\t').unwrap_or(("", ""))
+    };
+    let (mut lo, mut hi) = (0, EN_ZIPF_LINES.len());
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let start = text[..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let end = text[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |p| start + p);
-        let (w, z) = EN_ZIPF[start..end].split_once('\t')?;
+        let (w, z) = line(mid);
         match w.cmp(word) {
-            std::cmp::Ordering::Equal => return z.parse::<f32>().ok().map(|z| z / 10.0),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
+            std::cmp::Ordering::Equal => return z.trim_end().parse::<f32>().ok().map(|z| z / 10.0),
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
         }
     }
     None

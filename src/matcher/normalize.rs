@@ -51,7 +51,9 @@ impl Term {
     pub fn key(&self) -> Cow<'_, str> {
         match self {
             Term::Word(w) => Cow::Borrowed(w),
-            Term::Entity(e) => Cow::Owned(format!("@{e}")),
+            Term::Entity(e) => {
+                entity_key(e).map_or_else(|| Cow::Owned(format!("@{e}")), Cow::Borrowed)
+            }
             Term::Money(v) => Cow::Owned(format!("${}", round_figure(*v))),
             Term::Percent(v) => Cow::Owned(format!("%{}", round_figure(*v))),
             Term::Number(v) => Cow::Owned(format!("#{}", round_figure(*v))),
@@ -59,11 +61,29 @@ impl Term {
     }
 }
 
+/// The index key of an entity (`@japan`), made once per entity: every question looks its
+/// entities up.
+fn entity_key(e: &str) -> Option<&'static str> {
+    static KEYS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Box<str>>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        super::lexicon::entity_names()
+            .map(|e| (e, format!("@{e}").into()))
+            .collect()
+    })
+    .get(e)
+    .map(|k| &**k)
+}
+
 /// Rounds a figure so that `0.55 trillion` and `550 billion` print the same.
 fn round_figure(v: f64) -> String {
     if v.abs() >= 1e6 {
-        // In floating point: a pasted 30-digit number must not overflow an integer.
-        format!("{:.0}", (v / 1e6).round() * 1e6)
+        let millions = (v / 1e6).round();
+        // Integer formatting where it is exact; a pasted 30-digit number stays a float.
+        if millions.abs() < 1e15 {
+            return format!("{}000000", millions as i64);
+        }
+        format!("{:.0}", millions * 1e6)
     } else if v.fract() == 0.0 {
         format!("{}", v as i64)
     } else {
@@ -168,8 +188,10 @@ impl Normalizer {
     }
 
     fn terms_with(&self, text: &str, stem: &mut dyn FnMut(&str) -> String) -> Vec<Token> {
-        let ps = pieces(text);
-        let mut out = Vec::with_capacity(ps.len());
+        let mut ps = pieces(text);
+        // Read before the loop, which moves each plain word's text into its token.
+        let frames = super::frames::frames(&ps);
+        let mut out = Vec::with_capacity(ps.len() + frames.len());
         let mut i = 0;
         while i < ps.len() {
             let p = &ps[i];
@@ -305,28 +327,32 @@ impl Normalizer {
                 i += 1;
                 continue;
             }
-            let word = word.replace('.', "");
-            if word.chars().count() == 1 && !word.chars().all(|c| c.is_numeric()) {
+            let mut letters = word.chars().filter(|&c| c != '.');
+            let one_char =
+                letters.next().is_some_and(|c| !c.is_numeric()) && letters.next().is_none();
+            if one_char || p.percent {
                 i += 1;
                 continue;
             }
-            if p.percent {
-                i += 1;
-                continue;
-            }
+            let name = p.name;
+            let word = if word.contains('.') || word.len() < p.text.len() {
+                word.replace('.', "")
+            } else {
+                std::mem::take(&mut ps[i].text)
+            };
             let stem = stem(&word);
             if !stem.is_empty() && !is_stop_word(&stem) {
                 out.push(Token {
                     term: Term::Word(stem),
                     segment: seg,
                     surface: word,
-                    name: p.name,
+                    name,
                 });
             }
             i += 1;
         }
         // What kind of thing each sentence asks (`?source`, `?control`), after its words.
-        for (segment, frame) in super::frames::frames(&ps) {
+        for (segment, frame) in frames {
             out.push(Token {
                 term: Term::Word(frame.to_string()),
                 segment,
