@@ -32,6 +32,9 @@ const PROGRAMME_WORDS: &[&str] = &[
     "act", "bill", "law", "program", "programm", "initiat", "scheme",
 ];
 
+/// A law or bill in Japanese, right after a name in Latin letters (`CHIPS法`, `IRA法案`).
+const PROGRAMME_JA: char = '法';
+
 /// Words named by a following law or programme word (`chips` in "the chips act"): like a
 /// word inside an unknown name, they are not the topic's word unless the question names the
 /// deal. Positions in `q`.
@@ -40,8 +43,9 @@ pub(super) fn in_programme_names(q: &[QTerm]) -> Vec<usize> {
         .filter(|&i| {
             !q[i].phrase
                 && q[i].segment == q[i - 1].segment
-                && matches!(&q[i].term, Term::Word(w) if PROGRAMME_WORDS.contains(&w.as_str()))
-                && matches!(q[i - 1].term, Term::Word(_))
+                && matches!(&q[i].term, Term::Word(w) if PROGRAMME_WORDS.contains(&w.as_str())
+                    || w.starts_with(PROGRAMME_JA))
+                && matches!(&q[i - 1].term, Term::Word(w) if !w.chars().any(super::cjk::is_cjk))
                 && !q[i - 1].phrase
         })
         .map(|i| i - 1)

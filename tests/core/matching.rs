@@ -208,3 +208,19 @@ fn a_clear_leader_in_a_question_naming_the_deal_is_answered() {
         assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
     }
 }
+
+#[test]
+fn another_law_or_programme_that_does_not_name_the_deal_gets_no_match() {
+    let facts = crate::util::bundled_dir();
+    for q in [
+        "is CHIPS Act grant money still being paid out?",
+        "is the CHIPS Act money still being handed out to companies",
+        // `法` after a name in Latin letters is a law (`CHIPS法`), not the chips topic.
+        "CHIPS法の補助金ってどうなった？",
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
+    }
+    // Naming the deal, the same words are its own.
+    let (v, _) = ask(&facts, "will the japan deal fund chips, like the CHIPS Act");
+    assert_eq!(kind(&v), "strategic-sectors");
+}
