@@ -218,6 +218,29 @@ fn is_party(index: &Index, t: &QTerm) -> bool {
 /// them, sorted). "Has the WH walked back what Trump said" is about the White House.
 fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
     let at = |id: &u32| q.iter().position(|t| t.id == Some(*id));
+    // Where a name of several terms is written, its terms in a row (`japan's government`,
+    // not "Tokyo ... govt-run banks").
+    let words: Vec<(usize, Option<u32>)> = q
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            !t.phrase && !matches!(&t.term, Term::Word(w) if super::frames::is_frame(w))
+        })
+        .map(|(i, t)| (i, t.id))
+        .collect();
+    let at_run = |ids: &[u32]| -> Option<usize> {
+        if ids.len() == 1 {
+            return at(&ids[0]);
+        }
+        words
+            .windows(ids.len())
+            .find(|w| {
+                w.iter()
+                    .zip(ids)
+                    .all(|((_, got), want)| *got == Some(*want))
+            })
+            .map(|w| w[0].0)
+    };
     let mut best: Option<(usize, u32, u32)> = None;
     for (d, info) in index.deals.iter().enumerate() {
         // Most questions name nobody: one look per term before the aliases.
@@ -229,10 +252,7 @@ fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
         }
         for (s, aliases) in info.speakers.iter().enumerate() {
             // Where the alias is named (its first term), if all its terms are there.
-            let first = aliases
-                .iter()
-                .filter_map(|a| a.iter().try_fold(usize::MAX, |m, id| Some(m.min(at(id)?))))
-                .min();
+            let first = aliases.iter().filter_map(|a| at_run(a)).min();
             if let Some(p) = first.filter(|p| best.is_none_or(|(b, _, _)| *p < b)) {
                 best = Some((p, d as u32, s as u32));
             }

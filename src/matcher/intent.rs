@@ -137,6 +137,9 @@ const OVERVIEW_JA: &[&str] = &[
     "結局",
     "まとめ",
     "どうなって",
+    "進展",
+    "要点",
+    "ざっくり",
 ];
 
 /// Reporting verbs that, followed by what was said, make the question about the claim

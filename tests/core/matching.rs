@@ -224,3 +224,20 @@ fn another_law_or_programme_that_does_not_name_the_deal_gets_no_match() {
     let (v, _) = ask(&facts, "will the japan deal fund chips, like the CHIPS Act");
     assert_eq!(kind(&v), "strategic-sectors");
 }
+
+#[test]
+fn a_speaker_named_in_several_words_is_named_only_where_they_stand_together() {
+    let facts = crate::util::bundled_dir();
+    let (v, _) = ask(
+        &facts,
+        "has the japanese government said anything about this?",
+    );
+    assert_eq!(kind(&v), "speaker:cabinet-office");
+    // "Tokyo" and "government" far apart do not name Japan's government.
+    let q = "My aunt in Tokyo thinks it is all smoke. We argued for an hour. \
+             Anyway, does the money come out of government-run banks or private firms?";
+    assert_eq!(kind(&ask(&facts, q).0), "facility-state-lenders");
+    // 要点 (the main points) asks for the deal as a whole.
+    let (v, _) = ask(&facts, "日米合意の要点は？");
+    assert_eq!(kind(&v), "overview:us-japan-550b");
+}
