@@ -236,9 +236,20 @@ pub fn phrase(words: &[&str]) -> Option<(usize, &'static str)> {
     if !tables().phrase_starts.contains(first) {
         return None;
     }
+    // After the first word, a long word may be misspelt by one letter ("caught off gaurd").
+    let same = |got: &str, want: &str| {
+        got == want || (want.len() >= 5 && super::distance::within(got, want, 1).is_some())
+    };
     PHRASES
         .iter()
-        .find(|(p, _)| words.len() >= p.len() && words[..p.len()] == **p)
+        .find(|(p, _)| {
+            words.len() >= p.len()
+                && words[0] == p[0]
+                && words[1..p.len()]
+                    .iter()
+                    .zip(&p[1..])
+                    .all(|(g, w)| same(g, w))
+        })
         .map(|(p, w)| (p.len(), *w))
 }
 

@@ -65,7 +65,7 @@ const GENERIC: [&str; 17] = [
 ];
 
 /// Words that say "a deal" in any deal (stems).
-pub(super) const DEAL_WORDS: [&str; 10] = [
+pub(super) const DEAL_WORDS: [&str; 12] = [
     "deal",
     "fund",
     "invest",
@@ -76,6 +76,8 @@ pub(super) const DEAL_WORDS: [&str; 10] = [
     "promis",
     "pact",
     "money",
+    "agre",
+    "commit",
 ];
 
 /// Below this, a topic matched in a speaker question about an unknown subject is not kept.
