@@ -200,7 +200,14 @@ pub(super) fn flag_country(code: [char; 2]) -> Option<&'static str> {
 
 /// The entity a name (lowercased, single spaces) stands for.
 pub fn entity(name: &str) -> Option<&'static str> {
-    tables().entities.get(name).copied()
+    let entities = &tables().entities;
+    entities.get(name).copied().or_else(|| {
+        // A people in the plural (`saudis`, `koreans`, `germans`): one word, as its singular.
+        let singular = name
+            .strip_suffix('s')
+            .filter(|s| s.len() >= 4 && !s.contains(' '))?;
+        entities.get(singular).copied()
+    })
 }
 
 /// Lookup tables built once from the lists above.
@@ -379,6 +386,17 @@ pub(super) fn is_common_english(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn peoples_in_the_plural_are_their_country() {
+        assert_eq!(super::entity("saudis"), Some("saudi-arabia"));
+        assert_eq!(super::entity("koreans"), Some("south-korea"));
+        assert_eq!(super::entity("swiss"), Some("switzerland"));
+        assert_eq!(super::entity("thais"), Some("thailand"));
+        // Only one word of 4+ letters before the `s`: `us` stays a pronoun, `bus` a bus.
+        assert_eq!(super::entity("us"), None);
+        assert_eq!(super::entity("bus"), None);
+    }
+
     #[test]
     fn english_frequencies() {
         let z = |w| super::zipf(w).unwrap_or(0.0);
