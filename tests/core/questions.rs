@@ -32,26 +32,31 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 10] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 11] = [
+    // Written blind by a helper from the article and question-styles.md alone (217
+    // messages), committed in round 5 before that round's later matcher changes and read
+    // once with the final round-5 matcher: 196/217; EN positives 109/126, negatives 46/48,
+    // Japanese 41/43. Read, so a development set from now on.
+    ("blind9.toml", 0.90, 0.86, 0.95, 0.95),
     // Written blind by a helper from the article and question-styles.md alone (215
     // messages), committed before round 5's matcher changes and read once with the final
     // round-5 matcher: 183/215; EN positives 105/125, negatives 42/45, Japanese 36/45. Read,
-    // so a development set from now on.
-    ("blind8.toml", 0.85, 0.84, 0.93, 0.80),
+    // so a development set since (end of round 5: 190/215; 108/125, 43/45, 39/45).
+    ("blind8.toml", 0.88, 0.86, 0.95, 0.86),
     // Written blind by a helper from the article and question-styles.md alone (212
     // messages), read once with the final round-4 matcher: 179/212; EN positives 101/124,
     // negatives 44/46, Japanese 34/42. One rule was added after reading it (Japanese 36/42):
-    // a development set since (round 5: 186/212; 105/124, 44/46, 37/42).
-    ("blind7.toml", 0.87, 0.84, 0.95, 0.88),
+    // a development set since (round 5: 188/212; 106/124, 45/46, 37/42).
+    ("blind7.toml", 0.88, 0.85, 0.97, 0.88),
     // Written blind by another helper (158 messages), read once with the final round-3
     // matcher: 125/158; EN positives 67/93, negatives 31/35, Japanese 27/30. Tuned on in
     // round 4: 134/158 (73/93, 32/35, 29/30).
-    ("blind6.toml", 0.86, 0.81, 0.91, 0.96),
+    ("blind6.toml", 0.87, 0.81, 0.94, 0.96),
     // Written blind by a helper from the article alone (155 messages), read once with the
     // round-3 matcher: 129/155; EN positives 81/99, negatives 22/28, Japanese 26/28. One
     // rule was added after reading it (130/155): a development set since (round 4:
     // 135/155; 83/99, 26/28, 26/28).
-    ("blind5.toml", 0.87, 0.83, 0.92, 0.92),
+    ("blind5.toml", 0.88, 0.84, 0.96, 0.92),
     // Read once, at the end of round 2 (101/122); tuned on since (round 3: 114/122).
     ("blind3.toml", 0.93, 0.87, 1.0, 1.0),
     // Written blind by a second helper, read once with the final round-2 matcher (110/143);
