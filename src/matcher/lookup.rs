@@ -76,7 +76,8 @@ impl Index {
     /// The closest known word within edit distance 1 (2 for long words); ties go to the
     /// earliest candidate, so results are stable. Short words are only corrected for a
     /// missing, extra or swapped letter: a changed letter in a short word is too often
-    /// another real word (`grand`, `grant`).
+    /// another real word (`grand`, `grant`), unless the word is no English word at all (not
+    /// in the frequency table: `trunp`).
     fn typo(&self, word: &str) -> (Option<u32>, f32) {
         let len = word.chars().count();
         if len < TYPO_MIN_LEN || !word.chars().all(char::is_alphabetic) {
@@ -97,7 +98,11 @@ impl Index {
                 if d == 0 {
                     continue;
                 }
-                if len < SUBSTITUTION_MIN_LEN && l == len && strsim::hamming(word, cand) == Ok(1) {
+                if len < SUBSTITUTION_MIN_LEN
+                    && l == len
+                    && super::lexicon::zipf(word).is_some()
+                    && strsim::hamming(word, cand) == Ok(1)
+                {
                     continue;
                 }
                 found = Some((d, *id));

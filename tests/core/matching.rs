@@ -241,3 +241,13 @@ fn a_speaker_named_in_several_words_is_named_only_where_they_stand_together() {
     let (v, _) = ask(&facts, "日米合意の要点は？");
     assert_eq!(kind(&v), "overview:us-japan-550b");
 }
+
+#[test]
+fn misspellings_of_short_names_and_of_phrases_are_read() {
+    let facts = crate::util::bundled_dir();
+    // A changed letter in a short word that is no English word (`trunp`).
+    assert_eq!(kind(&ask(&facts, "what has trunp said").0), "speaker:trump");
+    // A misspelt long word inside a synonym phrase (`caught off gaurd`).
+    let (v, _) = ask(&facts, "was tokyo caught off gaurd by it");
+    assert_eq!(kind(&v), "japan-surprise");
+}
