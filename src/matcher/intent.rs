@@ -110,6 +110,8 @@ const OVERVIEW_WORDS: &[&str] = &[
     "happened",
     "done",
     "finished",
+    "finalized",
+    "finalised",
     "situation",
     "whole",
     "overall",

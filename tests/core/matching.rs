@@ -247,6 +247,9 @@ fn misspellings_of_short_names_and_of_phrases_are_read() {
     let facts = crate::util::bundled_dir();
     // A changed letter in a short word that is no English word (`trunp`).
     assert_eq!(kind(&ask(&facts, "what has trunp said").0), "speaker:trump");
+    // `finalized` asks whether the deal is done: the overview.
+    let (v, _) = ask(&facts, "is the japan trade framework finalized or what");
+    assert_eq!(kind(&v), "overview:us-japan-550b");
     // A misspelt long word inside a synonym phrase (`caught off gaurd`).
     let (v, _) = ask(&facts, "was tokyo caught off gaurd by it");
     assert_eq!(kind(&v), "japan-surprise");
