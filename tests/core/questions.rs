@@ -32,7 +32,11 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 11] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 12] = [
+    // Written blind by a third round-5 helper (218 messages), committed before the round's
+    // last two matcher changes and read once with the final round-5 matcher: 187/218;
+    // EN positives 106/130, negatives 43/46, Japanese 38/42. A development set from now on.
+    ("blind10.toml", 0.85, 0.81, 0.93, 0.90),
     // Written blind by a helper from the article and question-styles.md alone (217
     // messages), committed in round 5 before that round's later matcher changes and read
     // once with the final round-5 matcher: 196/217; EN positives 109/126, negatives 46/48,
