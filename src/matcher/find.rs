@@ -43,42 +43,39 @@ pub struct Found {
     pub outcome: Outcome,
 }
 
-/// Terms that only say "the deal" (stems): they name it without asking about a part of it.
-const GENERIC: [&str; 17] = [
+/// Words that name a deal in any deal (stems).
+const DEAL_NOUNS: [&str; 10] = [
     "deal",
     "fund",
-    "thing",
-    "stuff",
-    "money",
     "invest",
     "pledg",
     "agreement",
     "trade",
     "framework",
     "promis",
-    "whole",
-    "japan",
-    "us",
-    "america",
-    "billion",
     "pact",
+    "money",
 ];
 
-/// Words that say "a deal" in any deal (stems).
-pub(super) const DEAL_WORDS: [&str; 12] = [
-    "deal",
-    "fund",
-    "invest",
-    "pledg",
-    "agreement",
-    "trade",
-    "framework",
-    "promis",
-    "pact",
-    "money",
-    "agre",
-    "commit",
+/// Verbs of making a deal (stems): with [`DEAL_NOUNS`], they speak of a deal.
+const DEAL_VERBS: [&str; 2] = ["agre", "commit"];
+
+/// Other terms that only say "the deal" (stems), as [`DEAL_NOUNS`] do: they name it without
+/// asking about a part of it.
+const GENERIC_MORE: [&str; 7] = [
+    "thing", "stuff", "whole", "japan", "us", "america", "billion",
 ];
+
+/// Whether a stem only says "the deal".
+fn is_generic(stem: &str) -> bool {
+    DEAL_NOUNS.contains(&stem) || GENERIC_MORE.contains(&stem)
+}
+
+/// Whether a stem speaks of a deal ("the japan deal", "japan agreed"): see
+/// `Index::clear_leader`.
+pub(super) fn speaks_of_a_deal(stem: &str) -> bool {
+    DEAL_NOUNS.contains(&stem) || DEAL_VERBS.contains(&stem)
+}
 
 /// Below this, a topic matched in a speaker question about an unknown subject is not kept.
 const WEAK_TOPIC: f32 = 0.6;
@@ -196,7 +193,7 @@ fn unknown_words(q: &[QTerm], unit: Option<u16>) -> usize {
             t.id.is_none()
                 && t.factor > 0.0
                 && matches!(&t.term, Term::Word(w) if !w.chars().any(is_hiragana)
-                    && !GENERIC.contains(&w.as_str()) && !intent::is_intent_stem(w))
+                    && !is_generic(w) && !intent::is_intent_stem(w))
         })
         .count()
 }
@@ -220,29 +217,6 @@ fn is_party(index: &Index, t: &QTerm) -> bool {
 /// them, sorted). "Has the WH walked back what Trump said" is about the White House.
 fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
     let at = |id: &u32| q.iter().position(|t| t.id == Some(*id));
-    // Where a name of several terms is written, its terms in a row (`japan's government`,
-    // not "Tokyo ... govt-run banks").
-    let words: Vec<(usize, Option<u32>)> = q
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            !t.phrase && !matches!(&t.term, Term::Word(w) if super::frames::is_frame(w))
-        })
-        .map(|(i, t)| (i, t.id))
-        .collect();
-    let at_run = |ids: &[u32]| -> Option<usize> {
-        if ids.len() == 1 {
-            return at(&ids[0]);
-        }
-        words
-            .windows(ids.len())
-            .find(|w| {
-                w.iter()
-                    .zip(ids)
-                    .all(|((_, got), want)| *got == Some(*want))
-            })
-            .map(|w| w[0].0)
-    };
     let mut best: Option<(usize, u32, u32)> = None;
     for (d, info) in index.deals.iter().enumerate() {
         // Most questions name nobody: one look per term before the aliases.
@@ -252,8 +226,31 @@ fn named_speaker(index: &Index, q: &[QTerm]) -> Option<(u32, u32, Vec<u32>)> {
         if !names_any {
             continue;
         }
+        // Where a name of several terms is written, its terms in a row (`japan's government`,
+        // not "Tokyo ... govt-run banks").
+        let words: Vec<(usize, Option<u32>)> = q
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                !t.phrase && !matches!(&t.term, Term::Word(w) if super::frames::is_frame(w))
+            })
+            .map(|(i, t)| (i, t.id))
+            .collect();
+        let at_run = |ids: &[u32]| -> Option<usize> {
+            if ids.len() == 1 {
+                return at(&ids[0]);
+            }
+            words
+                .windows(ids.len())
+                .find(|w| {
+                    w.iter()
+                        .zip(ids)
+                        .all(|((_, got), want)| *got == Some(*want))
+                })
+                .map(|w| w[0].0)
+        };
         for (s, aliases) in info.speakers.iter().enumerate() {
-            // Where the alias is named (its first term), if all its terms are there.
+            // Where the alias is named (its first term), if its terms stand together.
             let first = aliases.iter().filter_map(|a| at_run(a)).min();
             if let Some(p) = first.filter(|p| best.is_none_or(|(b, _, _)| *p < b)) {
                 best = Some((p, d as u32, s as u32));
@@ -297,7 +294,7 @@ fn content_terms(
         .filter(|t| match &t.term {
             // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
             Term::Word(w) if w.chars().any(is_hiragana) => false,
-            Term::Word(w) => !GENERIC.contains(&w.as_str()) && !intent::is_intent_stem(w),
+            Term::Word(w) => !is_generic(w) && !intent::is_intent_stem(w),
             Term::Money(_) | Term::Percent(_) => true,
             Term::Entity(_) | Term::Number(_) => false,
         })

@@ -306,9 +306,7 @@ impl Index {
         in_names: &[usize],
     ) -> bool {
         let speaks_of_a_deal = q.iter().enumerate().any(|(i, t)| match &t.term {
-            Term::Word(w) => {
-                super::find::DEAL_WORDS.contains(&w.as_str()) && !in_names.contains(&i)
-            }
+            Term::Word(w) => super::find::speaks_of_a_deal(w) && !in_names.contains(&i),
             Term::Money(_) => t.id.is_some(),
             _ => false,
         });
