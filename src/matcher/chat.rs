@@ -128,6 +128,13 @@ const WORDS: &[(&str, &str)] = &[
     ("returns", "profits"),
     ("ag", "agriculture"),
     ("agri", "agriculture"),
+    ("renamed", "relabeled"),
+    ("gimme", "tell"),
+    ("freebie", "gift"),
+    ("donation", "gift"),
+    ("donations", "gift"),
+    ("playbook", "standard"),
+    ("medicines", "pharmaceuticals"),
 ];
 
 /// Phrases that mean one word: (words, the word).
@@ -155,6 +162,16 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["sum", "up"], "summary"),
     (&["big", "picture"], "overview"),
     (&["check", "ins"], "reviews"),
+    (&["taken", "aback"], "surprised"),
+    (&["in", "black", "and", "white"], "written"),
+    (&["rare", "earths"], "minerals"),
+    (&["rare", "earth"], "minerals"),
+    (&["calls", "the", "shots"], "control"),
+    (&["call", "the", "shots"], "control"),
+    (&["lean", "on"], "pressure"),
+    (&["give", "me"], "tell"),
+    (&["import", "taxes"], "tariffs"),
+    (&["import", "tax"], "tariffs"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).

@@ -111,6 +111,12 @@ fn chat_is_made_plain() {
     );
     assert_eq!(keys("were they blindsided"), keys("were they surprised"));
     assert_eq!(keys("is japan on the hook"), keys("is japan obligated"));
+    assert_eq!(keys("was tokyo taken aback"), keys("was tokyo surprised"));
+    assert_eq!(keys("import taxes on cars"), keys("tariffs on cars"));
+    // "give me" and "gimme" only ask; "giving" stays a word.
+    assert_eq!(keys("give me the rundown"), keys("gimme the rundown"));
+    assert_eq!(keys("give me the rundown"), keys("the rundown"));
+    assert_ne!(keys("japan giving us money"), keys("japan us money"));
 }
 
 #[test]

@@ -210,6 +210,29 @@ fn a_clear_leader_in_a_question_naming_the_deal_is_answered() {
 }
 
 #[test]
+fn the_pledge_in_everyday_verbs_is_the_headline_and_give_me_only_asks() {
+    let facts = crate::util::bundled_dir();
+    // How people say "pledged": giving, dropping, pumping. Not the seed-money topic's
+    // "give back" nor the surprise topic's "drop that number".
+    for q in [
+        "wait so japan is giving us half a trillion dollars??",
+        "japan dropping 550 billion on the us?? fr",
+        "so japan is pumping $550 billion into the US economy?",
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), "headline-550b", "{q}");
+    }
+    // "give it back" is still the seed-money question.
+    let (v, _) = ask(
+        &facts,
+        "does japan ever get to give back less than it put in, or is it a loan",
+    );
+    assert_eq!(kind(&v), "seed-money-loan");
+    // "give me" asks for something: here the deal as a whole.
+    let (v, _) = ask(&facts, "give me the rundown on the $550b japan thing pls");
+    assert_eq!(kind(&v), "overview:us-japan-550b");
+}
+
+#[test]
 fn another_law_or_programme_that_does_not_name_the_deal_gets_no_match() {
     let facts = crate::util::bundled_dir();
     for q in [
