@@ -71,7 +71,10 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
     // In a message written in capitals, capitals say nothing about names.
     let upper = out.iter().filter(|p| p.upper).count();
     if upper * 2 > out.len() {
-        for p in &mut out {
+        for p in out
+            .iter_mut()
+            .filter(|p| !super::names::is_company(&p.text))
+        {
             p.name = false;
         }
     }
@@ -211,6 +214,8 @@ impl Splitter {
         } else {
             word
         };
+        // A company is a name however it is written (`honda`, `Intel` first in a sentence).
+        let name = name || super::names::is_company(&text);
         self.out.push(Piece {
             name,
             text,

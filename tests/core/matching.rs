@@ -233,6 +233,24 @@ fn the_pledge_in_everyday_verbs_is_the_headline_and_give_me_only_asks() {
 }
 
 #[test]
+fn a_company_in_lower_case_is_a_name_the_base_does_not_know() {
+    let facts = crate::util::bundled_dir();
+    for q in [
+        "did intel get more government money",
+        "airbus vs boeing orders this year?",
+        "DID INTEL GET MORE GOVERNMENT MONEY",
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
+    }
+    // A company the base knows is its word; Japan's carmakers are not held against the
+    // deal's auto tariffs.
+    let (v, _) = ask(&facts, "is boeing selling planes to japan in this deal");
+    assert_eq!(kind(&v), "boeing-aircraft");
+    let (v, _) = ask(&facts, "do toyota and honda get lower tariffs now");
+    assert_eq!(kind(&v), "tariffs-autos");
+}
+
+#[test]
 fn another_law_or_programme_that_does_not_name_the_deal_gets_no_match() {
     let facts = crate::util::bundled_dir();
     for q in [
