@@ -32,7 +32,11 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 12] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 13] = [
+    // Written blind by a round-6 helper from the article and question-styles.md (250
+    // messages), committed before round 6's changes and read once at its end: 214/250; EN
+    // positives 123/155, negatives 43/45, Japanese 48/50. A development set from now on.
+    ("blind11.toml", 0.85, 0.79, 0.95, 0.96),
     // Written blind by a third round-5 helper (218 messages), committed before the round's
     // last two matcher changes and read once with the final round-5 matcher: 187/218;
     // EN positives 106/130, negatives 43/46, Japanese 38/42. A development set from now on.
