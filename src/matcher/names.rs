@@ -145,3 +145,12 @@ const COMPANIES: &[&str] = &[
 pub(super) fn is_company(word: &str) -> bool {
     COMPANIES.binary_search(&word).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn companies_are_sorted_for_the_binary_search() {
+        assert!(super::COMPANIES.windows(2).all(|w| w[0] < w[1]));
+        assert!(!super::is_company("honda") && super::is_company("intel"));
+    }
+}
