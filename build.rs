@@ -1,5 +1,7 @@
 //! Build step: where each line of the English frequency table starts, so that the matcher
-//! binary-searches the table without scanning for line ends or building an index at run time.
+//! binary-searches the table without scanning for line ends or building an index at run time,
+//! and each word's stem (the same stemmer as the matcher's), so that a question's everyday
+//! words are looked up, not stemmed.
 
 use std::fmt::Write as _;
 
@@ -18,6 +20,34 @@ fn main() {
         write!(out, "{s},").expect("writing to a string");
     }
     out.push_str("];\n");
+    write_stems(&text, &starts, &mut out);
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{dir}/en_zipf_lines.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// `EN_ZIPF_STEMS`, each line's stem where it differs from the word, concatenated, and
+/// `EN_ZIPF_STEM_ENDS`, where each line's stem ends (an empty stem: the word is its stem).
+fn write_stems(text: &str, starts: &[usize], out: &mut String) {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut stems = String::new();
+    let mut ends = Vec::with_capacity(starts.len());
+    for &s in starts {
+        let word = text[s..].split(['\t', '\n']).next().unwrap_or("");
+        let stem = stemmer.stem(word);
+        if stem != word {
+            stems.push_str(&stem);
+        }
+        ends.push(stems.len());
+    }
+    writeln!(out, "pub(super) static EN_ZIPF_STEMS: &str = {stems:?};").expect("writing");
+    write!(
+        out,
+        "pub(super) static EN_ZIPF_STEM_ENDS: [u32; {}] = [",
+        ends.len()
+    )
+    .expect("writing");
+    for e in &ends {
+        write!(out, "{e},").expect("writing to a string");
+    }
+    out.push_str("];\n");
 }

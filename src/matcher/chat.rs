@@ -202,9 +202,38 @@ pub fn emoji(c: char) -> Option<&'static str> {
     EMOJI.iter().find(|(e, _)| *e == c).map(|(_, w)| *w)
 }
 
-/// Whether a lowercase word is filler or laughter (`lol`, `hahaha`, `lmaooo`).
-pub fn is_filler(word: &str) -> bool {
-    tables().filler.contains(word)
+/// What the chat tables say of one word: one lookup answers every question about it.
+#[derive(Debug, Default)]
+pub struct Entry {
+    /// Filler or laughter (`lol`).
+    filler: bool,
+    /// The plain word for a chat word or synonym (`govt` → `government`).
+    plain: Option<&'static str>,
+    /// The first word of a phrase ([`phrase`]).
+    phrase_start: bool,
+}
+
+impl Entry {
+    /// Whether a phrase may start with this word.
+    pub fn starts_phrase(&self) -> bool {
+        self.phrase_start
+    }
+
+    /// The plain word for this chat word or synonym.
+    pub fn plain(&self) -> Option<&'static str> {
+        self.plain
+    }
+}
+
+/// The chat tables' entry for a lowercase word, if it has one.
+pub fn entry(word: &str) -> Option<&'static Entry> {
+    tables().entries.get(word)
+}
+
+/// Whether a lowercase word is filler or laughter (`lol`, `hahaha`, `lmaooo`), given its
+/// [`entry`].
+pub fn is_filler_with(word: &str, entry: Option<&Entry>) -> bool {
+    entry.is_some_and(|e| e.filler)
         || (word.len() >= 4 && word.starts_with("ha") && word.chars().all(|c| c == 'h' || c == 'a'))
         || (word.len() >= 4 && word.starts_with("lmao"))
 }
@@ -242,15 +271,10 @@ pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The plain word for a chat word or synonym, if it has one.
-pub fn plain(word: &str) -> Option<&'static str> {
-    tables().words.get(word).copied()
-}
-
 /// The phrase starting at `words[0]`, if any: (how many words it takes, the word it means).
 pub fn phrase(words: &[&str]) -> Option<(usize, &'static str)> {
     let first = words.first()?;
-    if !tables().phrase_starts.contains(first) {
+    if !entry(first).is_some_and(Entry::starts_phrase) {
         return None;
     }
     // After the first word, a long word may be misspelt by one letter ("caught off gaurd").
@@ -270,25 +294,39 @@ pub fn phrase(words: &[&str]) -> Option<(usize, &'static str)> {
         .map(|(p, w)| (p.len(), *w))
 }
 
-/// The word lists as sets, built once: every word of every question is looked up.
+/// The word lists as one map, built once: every word of every text is looked up.
 struct Tables {
-    filler: rustc_hash::FxHashSet<&'static str>,
-    words: rustc_hash::FxHashMap<&'static str, &'static str>,
-    phrase_starts: rustc_hash::FxHashSet<&'static str>,
+    entries: rustc_hash::FxHashMap<&'static str, Entry>,
 }
 
 fn tables() -> &'static Tables {
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
-    TABLES.get_or_init(|| Tables {
-        filler: FILLER.iter().copied().collect(),
-        words: WORDS.iter().copied().collect(),
-        phrase_starts: PHRASES.iter().map(|(p, _)| p[0]).collect(),
+    TABLES.get_or_init(|| {
+        let mut entries: rustc_hash::FxHashMap<&'static str, Entry> = Default::default();
+        for w in FILLER {
+            entries.entry(w).or_default().filler = true;
+        }
+        for (w, plain) in WORDS {
+            entries.entry(w).or_default().plain = Some(plain);
+        }
+        for (p, _) in PHRASES {
+            entries.entry(p[0]).or_default().phrase_start = true;
+        }
+        Tables { entries }
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_filler(word: &str) -> bool {
+        is_filler_with(word, entry(word))
+    }
+
+    fn plain(word: &str) -> Option<&'static str> {
+        entry(word).and_then(Entry::plain)
+    }
 
     #[test]
     fn chat_words_are_made_plain() {

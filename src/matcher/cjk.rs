@@ -5,15 +5,17 @@
 
 /// Whether `c` is a kanji, hiragana or katakana character (or the long-vowel mark).
 pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{309f}'   // hiragana
-        | '\u{30a0}'..='\u{30ff}' // katakana, including ー
-        | '\u{31f0}'..='\u{31ff}' // katakana extensions
-        | '\u{3400}'..='\u{4dbf}' // CJK extension A
-        | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
-        | '\u{f900}'..='\u{faff}' // compatibility ideographs
-        | '\u{3005}'              // 々
-    )
+    // Latin text asks for every letter: one comparison answers it.
+    (c as u32) >= 0x3005
+        && matches!(c,
+            '\u{3040}'..='\u{309f}'   // hiragana
+            | '\u{30a0}'..='\u{30ff}' // katakana, including ー
+            | '\u{31f0}'..='\u{31ff}' // katakana extensions
+            | '\u{3400}'..='\u{4dbf}' // CJK extension A
+            | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+            | '\u{f900}'..='\u{faff}' // compatibility ideographs
+            | '\u{3005}'              // 々
+        )
 }
 
 fn is_hiragana(c: char) -> bool {

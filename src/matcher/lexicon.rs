@@ -347,20 +347,53 @@ include!(concat!(env!("OUT_DIR"), "/en_zipf_lines.rs"));
 /// 5.5, `tariff` 3.5), or `None` below 3 (rare words, names, most misspellings). A binary
 /// search over the sorted table's lines, whose starts `build.rs` wrote: nothing allocated.
 pub(super) fn zipf(word: &str) -> Option<f32> {
-    // A line is `word\tzipf×10`, sorted by word.
-    let line = |i: usize| {
-        let start = EN_ZIPF_LINES[i] as usize;
-        let end = EN_ZIPF_LINES
-            .get(i + 1)
-            .map_or(EN_ZIPF.len(), |&e| e as usize - 1);
-        EN_ZIPF[start..end].split_once('\t').unwrap_or(("", ""))
+    let (_, z) = en_line(line_of(word)?);
+    z.trim_end().parse::<f32>().ok().map(|z| z / 10.0)
+}
+
+/// The stem of an English word of the frequency table (`tariffs` → `tariff`), which
+/// `build.rs` computed with the matcher's stemmer; `None` for a word not in the table.
+pub(super) fn english_stem(word: &str) -> Option<&str> {
+    let i = line_of(word)?;
+    let start = i
+        .checked_sub(1)
+        .map_or(0, |j| EN_ZIPF_STEM_ENDS[j] as usize);
+    let stem = &EN_ZIPF_STEMS[start..EN_ZIPF_STEM_ENDS[i] as usize];
+    Some(if stem.is_empty() { word } else { stem })
+}
+
+/// Line `i` of the frequency table: the word and its Zipf value ×10.
+fn en_line(i: usize) -> (&'static str, &'static str) {
+    let start = EN_ZIPF_LINES[i] as usize;
+    let end = EN_ZIPF_LINES
+        .get(i + 1)
+        .map_or(EN_ZIPF.len(), |&e| e as usize - 1);
+    EN_ZIPF[start..end].split_once('\t').unwrap_or(("", ""))
+}
+
+/// The frequency table's line of `word`, by binary search.
+fn line_of(word: &str) -> Option<usize> {
+    // A line is `word\tzipf×10`, sorted by word; its word is compared in place, byte by
+    // byte: a tab ends it, and sorts before every letter.
+    let line_cmp = |i: usize| {
+        let line = &EN_ZIPF.as_bytes()[EN_ZIPF_LINES[i] as usize..];
+        for (k, &b) in word.as_bytes().iter().enumerate() {
+            match line.get(k) {
+                Some(&l) if l == b => {}
+                Some(&l) if l != b'\t' => return l.cmp(&b),
+                _ => return std::cmp::Ordering::Less,
+            }
+        }
+        match line.get(word.len()) {
+            Some(b'\t') => std::cmp::Ordering::Equal,
+            _ => std::cmp::Ordering::Greater,
+        }
     };
     let (mut lo, mut hi) = (0, EN_ZIPF_LINES.len());
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let (w, z) = line(mid);
-        match w.cmp(word) {
-            std::cmp::Ordering::Equal => return z.trim_end().parse::<f32>().ok().map(|z| z / 10.0),
+        match line_cmp(mid) {
+            std::cmp::Ordering::Equal => return Some(mid),
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
         }
@@ -405,5 +438,20 @@ mod tests {
         assert_eq!(super::zipf("a"), Some(7.4));
         assert!(super::zipf("zyzzyva").is_none() && super::zipf("akazawa").is_none());
         assert!(super::zipf("").is_none() && super::zipf("quartely").is_none());
+    }
+
+    #[test]
+    fn the_tables_stems_are_the_stemmers() {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        for i in 0..super::EN_ZIPF_LINES.len() {
+            let word = super::en_line(i).0;
+            assert_eq!(
+                super::english_stem(word),
+                Some(&*stemmer.stem(word)),
+                "{word}"
+            );
+        }
+        assert_eq!(super::english_stem("tariffs"), Some("tariff"));
+        assert_eq!(super::english_stem("akazawa"), None);
     }
 }

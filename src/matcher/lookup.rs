@@ -20,7 +20,7 @@ const REAL_WORD_ZIPF: f32 = 3.5;
 
 /// A word without its possessive (`akazwa's` → `akazwa`).
 fn plain(surface: &str) -> &str {
-    surface.trim_end_matches("'s").trim_end_matches('\'')
+    super::normalize::strip_possessive(surface).trim_end_matches('\'')
 }
 
 impl Index {

@@ -164,8 +164,11 @@ impl Normalizer {
         if let Some(s) = self.known.0.get(word) {
             return s.clone();
         }
-        let w = word.trim_end_matches("'s").trim_end_matches('\'');
-        self.stemmer.stem(w).into_owned()
+        let w = strip_possessive(word).trim_end_matches('\'');
+        match super::lexicon::english_stem(w) {
+            Some(s) => s.to_string(),
+            None => self.stemmer.stem(w).into_owned(),
+        }
     }
 
     /// This normalizer, answering stems from `cache` before stemming.
@@ -395,9 +398,18 @@ impl Normalizer {
     }
 }
 
+/// A word without its possessive `'s` (`japan's` → `japan`); cheaper than a string pattern,
+/// which every word of every text would build.
+pub(super) fn strip_possessive(mut word: &str) -> &str {
+    while let Some(w) = word.strip_suffix("'s") {
+        word = w;
+    }
+    word
+}
+
 fn longest_entity(ps: &[Piece], i: usize) -> Option<(&'static str, usize)> {
     let seg = ps[i].segment;
-    let first = ps[i].text.trim_end_matches("'s");
+    let first = strip_possessive(&ps[i].text);
     let mut best = entity(first)
         .or_else(|| entity(first.trim_end_matches('.')))
         .map(|e| (e, 1));
@@ -410,7 +422,7 @@ fn longest_entity(ps: &[Piece], i: usize) -> Option<(&'static str, usize)> {
             break;
         };
         name.push(' ');
-        name.push_str(p.text.trim_end_matches("'s"));
+        name.push_str(strip_possessive(&p.text));
         if let Some(e) = entity(&name).or_else(|| entity(name.trim_end_matches('.'))) {
             best = Some((e, n + 1));
         }

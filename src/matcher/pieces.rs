@@ -322,7 +322,10 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
             continue;
         }
         let segment = pieces[i].segment;
-        let phrase = {
+        let entry = super::chat::entry(&pieces[i].text);
+        let phrase = if !entry.is_some_and(super::chat::Entry::starts_phrase) {
+            None
+        } else {
             let mut run: [&str; 4] = [""; 4];
             let mut n = 0;
             for p in pieces[i..]
@@ -345,11 +348,15 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
         }
         let text = std::mem::take(&mut pieces[i].text);
         let squeezed = super::chat::squeeze(&text);
-        if super::chat::is_filler(&squeezed) {
+        let entry = match &squeezed {
+            Cow::Borrowed(_) => entry,
+            Cow::Owned(s) => super::chat::entry(s),
+        };
+        if super::chat::is_filler_with(&squeezed, entry) {
             i += 1;
             continue;
         }
-        let text = match super::chat::plain(&squeezed) {
+        let text = match entry.and_then(super::chat::Entry::plain) {
             Some(word) => word.to_string(),
             None => match squeezed {
                 Cow::Borrowed(_) => text,
