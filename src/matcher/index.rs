@@ -368,11 +368,19 @@ impl Builder {
 
     /// Records each long word of `text` as a typo candidate for its stem.
     fn add_surface(&mut self, norm: &Normalizer, text: &str) {
-        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| {
-            w.chars().count() >= TYPO_MIN_LEN
-                && w.chars()
-                    .all(|c| c.is_alphabetic() && !super::cjk::is_cjk(c))
-        }) {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            // Most words are lowercase ASCII and seen before: one byte pass and one lookup.
+            let ascii_lower = word.bytes().all(|b| b.is_ascii_lowercase());
+            if ascii_lower && (word.len() < TYPO_MIN_LEN || self.surface_seen.contains(word)) {
+                continue;
+            }
+            let candidate = word.chars().count() >= TYPO_MIN_LEN
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() && !super::cjk::is_cjk(c));
+            if !candidate {
+                continue;
+            }
             let lower: std::borrow::Cow<str> = if word.chars().any(char::is_uppercase) {
                 word.to_lowercase().into()
             } else {

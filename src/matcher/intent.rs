@@ -220,11 +220,20 @@ pub(super) struct Asks {
     pub reported: bool,
 }
 
+/// What a word is to [`asks_in`]: one lookup per word answers all three.
+#[derive(Clone, Copy, Default)]
+struct Role {
+    /// It may start an asking pair.
+    first: bool,
+    /// It asks what someone said.
+    person: bool,
+    /// It asks about the deal as a whole.
+    overview: bool,
+}
+
 struct Sets {
-    /// Words that may start an asking pair.
-    firsts: HashSet<&'static str>,
-    person: HashSet<&'static str>,
-    overview: HashSet<&'static str>,
+    /// The asking words' roles.
+    roles: rustc_hash::FxHashMap<&'static str, Role>,
     /// Stems of the asking and vague words (and the bigrams of the Japanese ones).
     stems: HashSet<String>,
 }
@@ -242,17 +251,18 @@ fn sets() -> &'static Sets {
         for w in PERSON_JA.iter().chain(OVERVIEW_JA) {
             stems.extend(super::cjk::terms(w));
         }
-        Sets {
-            firsts: PERSON_PAIRS
-                .iter()
-                .chain(OVERVIEW_PAIRS)
-                .map(|(a, _)| *a)
-                .chain(["tl", "final", "a", "any", "no"])
-                .collect(),
-            person: PERSON_WORDS.iter().copied().collect(),
-            overview: OVERVIEW_WORDS.iter().copied().collect(),
-            stems,
+        let mut roles: rustc_hash::FxHashMap<&'static str, Role> = Default::default();
+        let firsts = PERSON_PAIRS.iter().chain(OVERVIEW_PAIRS).map(|(a, _)| *a);
+        for w in firsts.chain(["tl", "final", "a", "any", "no"]) {
+            roles.entry(w).or_default().first = true;
         }
+        for w in PERSON_WORDS {
+            roles.entry(w).or_default().person = true;
+        }
+        for w in OVERVIEW_WORDS {
+            roles.entry(w).or_default().overview = true;
+        }
+        Sets { roles, stems }
     })
 }
 
@@ -310,14 +320,12 @@ fn asks_in(text: &str) -> Asks {
         let pair = |pairs: &[(&str, &str)]| {
             !prev.is_empty() && pairs.iter().any(|(a, b)| *a == prev && *b == w)
         };
-        out.person |=
-            (sets.person.contains(w.as_ref()) && !headline && !a_say) || pair(PERSON_PAIRS);
-        out.overview |= sets.overview.contains(w.as_ref())
-            || (prev == "tl" && w == "dr")
-            || pair(OVERVIEW_PAIRS);
+        let role = sets.roles.get(w.as_ref()).copied().unwrap_or_default();
+        out.person |= (role.person && !headline && !a_say) || pair(PERSON_PAIRS);
+        out.overview |= role.overview || (prev == "tl" && w == "dr") || pair(OVERVIEW_PAIRS);
         // Only the first words of pairs (and of `a say`) are kept for the next word.
         prev.clear();
-        if sets.firsts.contains(w.as_ref()) {
+        if role.first {
             prev.push_str(&w);
         }
     }
@@ -343,12 +351,20 @@ fn reported(text: &str) -> bool {
                 Some(0) if one_of(NOT_A_CLAIM, w) => after = None,
                 Some(n) if n + 1 >= CLAIM_WORDS => return true,
                 Some(n) => after = Some(n + 1),
-                None if i > 0 && one_of(REPORTING, w) => after = Some(0),
+                None if i > 0 && is_reporting(w) => after = Some(0),
                 None => {}
             }
         }
         false
     })
+}
+
+/// Whether a word (any case) is a reporting verb: every one of them is 4 to 9 letters long
+/// and ends in `s` or `d`, which rules out most words before any comparison.
+fn is_reporting(w: &str) -> bool {
+    (4..=9).contains(&w.len())
+        && matches!(w.as_bytes()[w.len() - 1], b's' | b'd' | b'S' | b'D')
+        && REPORTING.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
 
 #[cfg(test)]
@@ -362,6 +378,11 @@ mod tests {
         assert!(!asks("what has akazawa said so far").reported);
         assert!(!asks("what did trump say about rice").reported);
         assert!(!asks("lutnick said what?").reported);
+        // The length and last-letter filter lets every reporting verb through.
+        assert!(REPORTING
+            .iter()
+            .all(|w| is_reporting(w) && is_reporting(&w.to_uppercase())));
+        assert!(!is_reporting("sad") && !is_reporting("trade"));
     }
 
     #[test]

@@ -407,12 +407,20 @@ pub(super) fn strip_possessive(mut word: &str) -> &str {
     word
 }
 
+/// The entity of a name, or of the name without its trailing dots (`u.s.`, `Japan.`).
+fn entity_or_dotless(name: &str) -> Option<&'static str> {
+    entity(name).or_else(|| {
+        let dotless = name.trim_end_matches('.');
+        (dotless.len() < name.len())
+            .then(|| entity(dotless))
+            .flatten()
+    })
+}
+
 fn longest_entity(ps: &[Piece], i: usize) -> Option<(&'static str, usize)> {
     let seg = ps[i].segment;
     let first = strip_possessive(&ps[i].text);
-    let mut best = entity(first)
-        .or_else(|| entity(first.trim_end_matches('.')))
-        .map(|e| (e, 1));
+    let mut best = entity_or_dotless(first).map(|e| (e, 1));
     if !starts_entity_name(first) {
         return best;
     }
@@ -423,7 +431,7 @@ fn longest_entity(ps: &[Piece], i: usize) -> Option<(&'static str, usize)> {
         };
         name.push(' ');
         name.push_str(strip_possessive(&p.text));
-        if let Some(e) = entity(&name).or_else(|| entity(name.trim_end_matches('.'))) {
+        if let Some(e) = entity_or_dotless(&name) {
             best = Some((e, n + 1));
         }
     }

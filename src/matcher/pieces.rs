@@ -37,7 +37,11 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
         Cow::Owned(text.nfkc().collect())
     };
     let chars: Vec<char> = text.chars().collect();
-    let mut s = Splitter::default();
+    let mut s = Splitter {
+        // About one piece per five characters of English.
+        out: Vec::with_capacity(chars.len() / 5 + 4),
+        ..Splitter::default()
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
