@@ -20,9 +20,48 @@ fn main() {
         write!(out, "{s},").expect("writing to a string");
     }
     out.push_str("];\n");
+    write_prefixes(&text, &starts, &mut out);
     write_stems(&text, &starts, &mut out);
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{dir}/en_zipf_lines.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// `EN_ZIPF_PREFIX`: for each two-letter prefix (`aa` to `zz`, index 26 x first + second),
+/// where its lines start; the lines of a prefix end where the next prefix's start, so a
+/// lookup binary-searches a few dozen lines, not the whole table.
+fn write_prefixes(text: &str, starts: &[usize], out: &mut String) {
+    let key = |s: usize| {
+        let b = text.as_bytes();
+        let letter = |i: usize| {
+            b.get(s + i)
+                .filter(|c| c.is_ascii_lowercase())
+                .map(|c| c - b'a')
+        };
+        match (letter(0), letter(1)) {
+            (Some(x), Some(y)) => 26 * usize::from(x) + usize::from(y),
+            // A one-letter word (`a`) sorts before every longer word of its letter.
+            (Some(x), None) => 26 * usize::from(x),
+            _ => panic!("the frequency table holds lowercase words of letters only"),
+        }
+    };
+    let mut first = vec![starts.len(); 26 * 26 + 1];
+    for (line, &s) in starts.iter().enumerate().rev() {
+        first[key(s)] = line;
+    }
+    // A prefix without lines starts where the next one does.
+    for k in (0..26 * 26).rev() {
+        first[k] = first[k].min(first[k + 1]);
+    }
+    write!(
+        out,
+        "pub(super) static EN_ZIPF_PREFIX: [u32; {}] = [",
+        first.len()
+    )
+    .expect("writing");
+    for f in &first {
+        write!(out, "{f},").expect("writing to a string");
+    }
+    out.push_str("];\n");
 }
 
 /// `EN_ZIPF_STEMS`, each line's stem where it differs from the word, concatenated, and

@@ -241,12 +241,19 @@ pub fn is_filler_with(word: &str, entry: Option<&Entry>) -> bool {
 /// A word with letters repeated three times or more cut to one (`sooo` → `so`,
 /// `loooan` → `loan`); digits are kept as they are.
 pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
-    let (mut a, mut b) = ('\0', '\0');
-    let repeated = word.chars().any(|c| {
-        let run = c == a && c == b && c.is_alphabetic();
-        (a, b) = (b, c);
-        run
-    });
+    let repeated = if word.is_ascii() {
+        // Every word of every text comes here: bytes, not chars, for the common case.
+        word.as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
+    } else {
+        let (mut a, mut b) = ('\0', '\0');
+        word.chars().any(|c| {
+            let run = c == a && c == b && c.is_alphabetic();
+            (a, b) = (b, c);
+            run
+        })
+    };
     if !repeated {
         return std::borrow::Cow::Borrowed(word);
     }

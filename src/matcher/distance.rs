@@ -18,9 +18,45 @@ pub fn within(a: &str, b: &str, max: usize) -> Option<usize> {
         if bag_distance(x, y) > max {
             return None;
         }
+        if let Some(d) = osa_short(x, y) {
+            return (d <= max).then_some(d);
+        }
     }
     let d = strsim::osa_distance(a, b);
     (d <= max).then_some(d)
+}
+
+/// Longest word [`osa_short`] measures on the stack.
+const SHORT: usize = 32;
+
+/// The optimal-string-alignment distance of two ASCII words of at most [`SHORT`] bytes, in
+/// three rows on the stack (`strsim` allocates); `None` for longer words.
+fn osa_short(a: &[u8], b: &[u8]) -> Option<usize> {
+    if a.len() > SHORT || b.len() > SHORT {
+        return None;
+    }
+    let (mut two_ago, mut prev, mut cur) = (
+        [0usize; SHORT + 1],
+        [0usize; SHORT + 1],
+        [0usize; SHORT + 1],
+    );
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(two_ago[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        two_ago = prev;
+        prev = cur;
+    }
+    Some(prev[b.len()])
 }
 
 /// Whether two different ASCII strings are one edit apart.
@@ -66,6 +102,19 @@ fn bag_distance(a: &[u8], b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // A small alphabet, so that words are often a few edits apart.
+        #[test]
+        fn the_stack_distance_is_strsims(a in "[abcr]{0,12}", b in "[abcr]{0,12}") {
+            let d = strsim::osa_distance(&a, &b);
+            prop_assert_eq!(osa_short(a.as_bytes(), b.as_bytes()), Some(d));
+            for max in 0..=2 {
+                prop_assert_eq!(within(&a, &b, max), (d <= max).then_some(d));
+            }
+        }
+    }
 
     #[test]
     fn agrees_with_strsim_on_small_distances() {
@@ -103,6 +152,9 @@ mod tests {
         for a in words {
             for b in words {
                 let d = strsim::osa_distance(a, b);
+                if a.is_ascii() && b.is_ascii() {
+                    assert_eq!(osa_short(a.as_bytes(), b.as_bytes()), Some(d), "{a} {b}");
+                }
                 for max in 0..=2 {
                     let want = (d <= max).then_some(d);
                     assert_eq!(within(a, b, max), want, "{a} {b} {max}");

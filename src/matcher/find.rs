@@ -98,13 +98,15 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
     {
         return topics(outcome);
     }
-    let asks = intent::asks(question);
-    let outcome = match speaker_reply(index, &q, &asks, outcome) {
+    // What the words ask is read from the text only when a speaker or the deal is named.
+    let asks = std::cell::OnceCell::new();
+    let asks = || asks.get_or_init(|| intent::asks(question));
+    let outcome = match speaker_reply(index, &q, asks, outcome) {
         Ok(found) => return found,
         Err(outcome) => outcome,
     };
     match deal {
-        Some(deal) if is_overview(index, &q, &asks, deal, &outcome) => Found {
+        Some(deal) if is_overview(index, &q, asks, deal, &outcome) => Found {
             kind: Kind::Overview { deal },
             outcome,
         },
@@ -116,15 +118,16 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
 /// little else), unless the rest is a confident topic of its own ("what did Akazawa say
 /// about the review?") or a subject the base does not know ("what did Lutnick say about
 /// the tiktok sale?": no match). `Err` gives the outcome back when it is no speaker question.
-fn speaker_reply(
+fn speaker_reply<'a>(
     index: &Index,
     q: &[QTerm],
-    asks: &intent::Asks,
+    asks: impl Fn() -> &'a intent::Asks,
     outcome: Outcome,
 ) -> Result<Found, Outcome> {
     let Some((deal, speaker, names)) = named_speaker(index, q) else {
         return Err(outcome);
     };
+    let asks = asks();
     // "Akazawa?" says nothing else at all; what is asked about him leaves common words out.
     let said_else = content_terms(index, q, &names, None, true) > 0;
     let rest = content_terms(index, q, &names, None, false);
@@ -161,10 +164,10 @@ fn speaker_reply(
 /// words or no topic is confident. Unknown words ("tokyo weather") ask about something else.
 /// With no confident topic, only the last sentence naming the deal counts (the one that
 /// asks, after a ramble).
-fn is_overview(
+fn is_overview<'a>(
     index: &Index,
     q: &[QTerm],
-    asks: &intent::Asks,
+    asks: impl Fn() -> &'a intent::Asks,
     deal: u32,
     outcome: &Outcome,
 ) -> bool {
@@ -181,7 +184,7 @@ fn is_overview(
         None
     };
     content_terms(index, q, names, unit, false) == 0
-        && (asks.overview || (outcome.matches.is_empty() && unknown_words(q, unit) == 0))
+        && (asks().overview || (outcome.matches.is_empty() && unknown_words(q, unit) == 0))
 }
 
 /// How many of the question's words (in `unit`, if given) the base does not know and that

@@ -389,7 +389,25 @@ fn line_of(word: &str) -> Option<usize> {
             _ => std::cmp::Ordering::Greater,
         }
     };
-    let (mut lo, mut hi) = (0, EN_ZIPF_LINES.len());
+    let b = word.as_bytes();
+    let letter = |i: usize| {
+        b.get(i)
+            .filter(|c| c.is_ascii_lowercase())
+            .map(|c| c - b'a')
+    };
+    let (mut lo, mut hi) = match (letter(0), letter(1)) {
+        (Some(x), Some(y)) => {
+            let k = 26 * usize::from(x) + usize::from(y);
+            (EN_ZIPF_PREFIX[k] as usize, EN_ZIPF_PREFIX[k + 1] as usize)
+        }
+        // One letter: the prefix `xa` holds `x` first, if the table has it.
+        (Some(x), None) => {
+            let k = 26 * usize::from(x);
+            let i = EN_ZIPF_PREFIX[k] as usize;
+            return (i < EN_ZIPF_LINES.len() && line_cmp(i).is_eq()).then_some(i);
+        }
+        _ => return None,
+    };
     while lo < hi {
         let mid = (lo + hi) / 2;
         match line_cmp(mid) {

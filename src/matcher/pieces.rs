@@ -177,9 +177,9 @@ impl Splitter {
     /// Reads the word starting at `start` (a URL is skipped) and returns where it ends.
     fn word(&mut self, chars: &[char], start: usize) -> usize {
         let cjk = super::cjk::is_cjk(chars[start]);
-        let (word, mut i) = read_word(chars, start, cjk);
-        let upper = word.chars().filter(|x| x.is_alphabetic()).count() >= 2
-            && word.chars().all(|x| !x.is_alphabetic() || x.is_uppercase());
+        let (mut word, mut i, stats) = read_word(chars, start, cjk);
+        let letters = stats.letters;
+        let upper = letters >= 2 && stats.upper == letters;
         let percent = i < chars.len() && chars[i] == '%';
         if percent {
             i += 1;
@@ -192,9 +192,10 @@ impl Splitter {
             self.dollar = false;
             return i;
         }
-        let conjunction = ["and", "or", "but", "also", "plus"]
-            .iter()
-            .any(|c| word.eq_ignore_ascii_case(c));
+        let conjunction = word.len() <= 4
+            && ["and", "or", "but", "also", "plus"]
+                .iter()
+                .any(|c| word.eq_ignore_ascii_case(c));
         if (self.break_pending || (self.comma_pending && conjunction)) && !self.out.is_empty() {
             self.segment = self.segment.saturating_add(1);
         }
@@ -202,21 +203,17 @@ impl Splitter {
         self.comma_pending = false;
         let joined = self.last_end == Some(start);
         self.last_end = Some(i);
-        let letters = word.chars().filter(|x| x.is_alphabetic()).count();
-        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let capital = chars[start].is_uppercase();
         let starts_segment = self.out.last().is_none_or(|p| p.segment != self.segment);
         let name = (capital && !starts_segment) || (upper && (2..=6).contains(&letters));
         // `read_word` wrote apostrophes as `'`; most words need no lowercasing at all.
-        let text = if word.chars().any(char::is_uppercase) {
-            if word.is_ascii() {
-                let mut word = word;
-                word.make_ascii_lowercase();
-                word
-            } else {
-                word.to_lowercase()
-            }
-        } else {
+        let text = if stats.upper == 0 {
             word
+        } else if word.is_ascii() {
+            word.make_ascii_lowercase();
+            word
+        } else {
+            word.to_lowercase()
         };
         // A company is a name however it is written (`honda`, `Intel` first in a sentence).
         let name = name || super::names::is_company(&text);
@@ -238,12 +235,17 @@ impl Splitter {
 /// The word starting at `i`: letters and digits of one script (a Japanese run ends where
 /// another script starts: `JBICは`, `5500億`), with inner apostrophes, decimal points and
 /// thousands commas, and the dots of an acronym (`u.s.`). Returns it and where it ends.
-fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (String, usize) {
+fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (String, usize, Letters) {
     let mut word = String::with_capacity(16);
+    let mut stats = Letters::default();
     while i < chars.len() {
         let ch = chars[i];
         if ch.is_alphanumeric() && super::cjk::is_cjk(ch) == cjk {
             word.push(ch);
+            if ch.is_alphabetic() {
+                stats.letters += 1;
+                stats.upper += usize::from(ch.is_uppercase());
+            }
             i += 1;
             continue;
         }
@@ -260,7 +262,7 @@ fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (String, usize) {
         let acronym = ch == '.'
             && prev.is_alphabetic()
             && next.is_alphabetic()
-            && word.chars().filter(|x| x.is_alphabetic()).count() <= 3
+            && stats.letters <= 3
             && (i + 2 == chars.len() || chars[i + 2] == '.' || !chars[i + 2].is_alphanumeric());
         match ch {
             ',' | '.' if numeric => {
@@ -284,7 +286,14 @@ fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (String, usize) {
         word.push('.');
         i += 1;
     }
-    (word, i)
+    (word, i, stats)
+}
+
+/// How many letters a word has, and how many of them are capitals.
+#[derive(Default)]
+struct Letters {
+    letters: usize,
+    upper: usize,
 }
 
 /// Chat made plain ([`super::chat`]): repeated letters squeezed, filler dropped, chat words
