@@ -32,7 +32,12 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 13] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 14] = [
+    // Written blind by a round-7 helper from the article and question-styles.md (250
+    // messages), committed before round 7's changes and read once when they were done (they
+    // left every answer as it was): 199/250; EN positives 114/155, negatives 40/45, Japanese
+    // 45/50. A development set from now on.
+    ("blind12.toml", 0.79, 0.73, 0.88, 0.90),
     // Written blind by a round-6 helper from the article and question-styles.md (250
     // messages), committed before round 6's changes and read once at its end: 214/250; EN
     // positives 123/155, negatives 43/45, Japanese 48/50. A development set from now on.
