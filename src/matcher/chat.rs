@@ -139,6 +139,8 @@ const WORDS: &[(&str, &str)] = &[
 
 /// Phrases that mean one word: (words, the word).
 const PHRASES: &[(&[&str], &str)] = &[
+    (&["state", "of", "play"], "status"),
+    (&["lay", "of", "the", "land"], "status"),
     (&["on", "the", "hook"], "obligated"),
     (&["rubber", "stamped"], "signed"),
     (&["rubber", "stamp"], "signed"),

@@ -298,7 +298,10 @@ fn content_terms(
             // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
             Term::Word(w) if w.chars().any(is_hiragana) => false,
             Term::Word(w) => !is_generic(w) && !intent::is_intent_stem(w),
-            Term::Money(_) | Term::Percent(_) => true,
+            // A figure a topic's curator wrote as an alias names the pledge as its aliases
+            // do ("the half-trillion thing"); another figure asks about that amount.
+            Term::Money(_) => t.id.is_none_or(|id| !index.curated[id as usize]),
+            Term::Percent(_) => true,
             Term::Entity(_) | Term::Number(_) => false,
         })
         .filter(|t| {

@@ -118,6 +118,10 @@ const OVERVIEW_WORDS: &[&str] = &[
     "hype",
     "overhyped",
     "eli5",
+    "explain",
+    "explained",
+    "breakdown",
+    "lowdown",
 ];
 /// Two words in a row that ask about the deal as a whole.
 const OVERVIEW_PAIRS: &[(&str, &str)] = &[
@@ -129,6 +133,7 @@ const OVERVIEW_PAIRS: &[(&str, &str)] = &[
     ("catch", "up"),
     ("so", "far"),
     ("things", "stand"),
+    ("state", "of"),
 ];
 const OVERVIEW_JA: &[&str] = &[
     "状況",
@@ -248,6 +253,14 @@ fn sets() -> &'static Sets {
             .chain(VAGUE)
             .map(|w| norm.stem(w))
             .collect();
+        // The words of an asking pair ask, too: "the short version" names no subject.
+        let pairs = PERSON_PAIRS.iter().chain(OVERVIEW_PAIRS);
+        stems.extend(
+            pairs
+                .flat_map(|(a, b)| [*a, *b])
+                .filter(|w| !super::normalize::is_stop_word(w))
+                .map(|w| norm.stem(w)),
+        );
         for w in PERSON_JA.iter().chain(OVERVIEW_JA) {
             stems.extend(super::cjk::terms(w));
         }

@@ -25,7 +25,7 @@ pub(super) const STOP_WORDS: &[&str] = &[
     "via", "was", "wasn't", "we", "we're", "were", "weren't", "what", "what's", "whats", "when",
     "where", "where's", "whether", "which", "while", "who", "who's", "whom", "whose", "why",
     "will", "with", "within", "without", "won't", "would", "wouldn't", "yet", "you", "you're",
-    "your", "yours", "actually", "anyway", "basically", "bro", "btw", "dude", "eh", "fr",
+    "your", "yours", "actual", "actually", "finally", "anyway", "basically", "bro", "btw", "dude", "eh", "fr",
     "gonna", "gotta", "guess", "guys", "hey", "hmm", "honestly", "idk", "imo", "imho", "kinda",
     "lmao", "lol", "lowkey", "man", "nah", "ngl", "ok", "okay", "oh", "omg", "pls", "please",
     "plz", "pretty", "rn", "sorta", "srsly", "tbh", "tho", "totally", "u", "ur", "um", "wanna",

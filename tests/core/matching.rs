@@ -68,6 +68,12 @@ fn a_person_gets_a_speaker_reply_and_the_whole_deal_an_overview() {
     for q in [
         "any updates on the us/japan investment thing?",
         "fill me in on the tokyo pledge",
+        // Explaining, the state of play, a pair that asks ("the short version"), and the
+        // pledge named by a figure an alias gives ("half a trillion").
+        "could someone explain the tokyo pledge to me",
+        "what's the state of play with the japan deal",
+        "japan pledge, short version pls",
+        "any news on the half a trillion from japan?",
     ] {
         assert_eq!(kind(&ask(&facts, q).0), "overview:us-japan-550b", "{q}");
     }
@@ -87,6 +93,8 @@ fn a_person_gets_a_speaker_reply_and_the_whole_deal_an_overview() {
         "what did lutnick say about the census",
         // Another law: its name shares a topic's word.
         "what's in the chips act",
+        // `finally` is no `final` (a topic's word for a signed deal).
+        "finally some good news for my team",
     ] {
         assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
     }
