@@ -64,12 +64,20 @@ const PERSON_WORDS: &[&str] = &[
     "pitching",
     "spinning",
     "framing",
+    "framed",
+    "clarify",
+    "clarified",
+    "clarifies",
+    "clarifying",
     "touting",
     "touted",
 ];
 /// Two words in a row that ask what someone said.
 const PERSON_PAIRS: &[(&str, &str)] = &[
     ("official", "line"),
+    ("pushed", "back"),
+    ("push", "back"),
+    ("pushing", "back"),
     ("walked", "back"),
     ("walk", "back"),
     ("weigh", "in"),

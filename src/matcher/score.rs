@@ -216,14 +216,7 @@ impl Index {
                 {
                     continue;
                 }
-                self.score_unit(
-                    &deal_q,
-                    unit,
-                    deal.topics.clone(),
-                    &mut acc,
-                    &mut hits,
-                    &mut touched,
-                );
+                self.score_unit(&deal_q, unit, deal, &mut acc, &mut hits, &mut touched);
                 for &t in &touched {
                     let s = acc[t as usize] * penalty;
                     let b = &mut best[t as usize];
@@ -423,16 +416,21 @@ impl Index {
         &self,
         q: &[QTerm],
         unit: Option<u16>,
-        topics: std::ops::Range<u32>,
+        deal: &super::index::DealInfo,
         acc: &mut [f32],
         hits: &mut [u16],
         touched: &mut Vec<u32>,
     ) {
+        let topics = deal.topics.clone();
+        let name_tails = name_tails(q, deal);
         let mut denom = 0.0f32;
         let mut words = 0u16;
         let mut seen: Vec<u32> = Vec::with_capacity(q.len());
         let mut unknown: Vec<&str> = Vec::new();
-        for t in q.iter().filter(|t| unit.is_none_or(|u| u == t.segment)) {
+        for (i, t) in q.iter().enumerate() {
+            if unit.is_some_and(|u| u != t.segment) || name_tails.contains(&i) {
+                continue;
+            }
             let counts = !t.phrase && !matches!(t.term, Term::Entity(_));
             match t.id {
                 // Known only as a speaker's name: for topics it is a word they do not hold.
@@ -488,4 +486,33 @@ impl Index {
             hits[t as usize] = 0;
         }
     }
+}
+
+/// A speaker's name written in Japanese is one word, as `trump` is: where the question holds
+/// all the bigrams of one of a speaker's names in a row (`トラ ラン ンプ`), the positions of all
+/// but the first. Empty for most questions (no Japanese, or no name).
+fn name_tails(q: &[QTerm], deal: &super::index::DealInfo) -> Vec<usize> {
+    let mut tails = Vec::new();
+    let bigram = |t: &QTerm| matches!(&t.term, Term::Word(w) if w.chars().any(super::cjk::is_cjk));
+    for i in 0..q.len() {
+        let Some(first) = q[i].id else {
+            continue;
+        };
+        if deal.speaker_ids.binary_search(&first).is_err() || !bigram(&q[i]) {
+            continue;
+        }
+        let run = deal.speakers.iter().flatten().find(|alias| {
+            alias.len() >= 2
+                && alias[0] == first
+                && q.get(i..i + alias.len()).is_some_and(|ts| {
+                    ts.iter()
+                        .zip(alias.iter())
+                        .all(|(t, id)| t.id == Some(*id) && bigram(t))
+                })
+        });
+        if let Some(alias) = run {
+            tails.extend(i + 1..i + alias.len());
+        }
+    }
+    tails
 }

@@ -161,6 +161,10 @@ fn a_japanese_question_gets_its_topic_with_japanese_headings() {
     let (v, text) = ask(&facts, "赤沢氏は何と言った？");
     assert_eq!(kind(&v), "speaker:akazawa");
     assert!(text.starts_with("赤沢亮正氏の発言\n"), "{text}");
+    // A speaker's name in Japanese is one word: naming Trump does not drown the topic asked
+    // about in the name's three bigrams.
+    let (v, _) = ask(&facts, "トランプが言ってたシードマネーって結局融資なの？");
+    assert_eq!(kind(&v), "seed-money-loan");
     let (v, text) = ask(&facts, "今夜のサッカーの試合見る人いる？");
     assert_eq!(kind(&v), "none");
     assert!(text.starts_with("確かな一致はありません。"), "{text}");
