@@ -418,6 +418,9 @@ mod tests {
         assert!(!asks("'WHITE HOUSE SAYS IT IS DONE' true?").person);
         assert!(!asks("does trump get the final say").person);
         assert!(asks("WHAT DID TRUMP SAY").person);
+        assert!(asks("has the cabinet office clarified it").person);
+        assert!(asks("did tokyo push back on that").person);
+        assert!(!asks("did tokyo push the date").person);
         assert!(is_intent_stem("detail") && is_intent_stem("describ"));
     }
 }
