@@ -17,6 +17,7 @@ mod chat;
 mod cjk;
 pub mod complete;
 mod distance;
+mod evidence;
 mod figures;
 mod find;
 mod frames;

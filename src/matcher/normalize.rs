@@ -124,6 +124,11 @@ pub fn format_percent(v: f64) -> String {
 pub struct StemCache(rustc_hash::FxHashMap<String, String>);
 
 impl StemCache {
+    /// Every (word, stem) pair kept.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(w, s)| (w.as_str(), s.as_str()))
+    }
+
     /// The stem of `word`, from the cache or stemmed and kept.
     pub fn stem(&mut self, norm: &Normalizer, word: &str) -> String {
         if let Some(s) = self.0.get(word) {

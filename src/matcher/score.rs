@@ -8,6 +8,7 @@
 //! country or institution, a figure the deal does not hold, with nothing tying the
 //! question to the deal) are refused before scoring.
 
+use super::evidence::{name_tails, Tally, EVERYDAY_FACTOR};
 use super::figures::{Figures, CLOSE_FIGURE_FACTOR};
 use super::index::{Index, MAX_PHRASE};
 use super::names::{in_programme_names, in_unknown_names};
@@ -155,8 +156,7 @@ impl Index {
         };
         let named_programme = !programmes.is_empty();
         in_names.extend(programmes);
-        let mut acc = vec![0.0f32; self.topic_count()];
-        let mut hits = vec![0u16; self.topic_count()];
+        let mut tally = Tally::new(self.topic_count());
         let mut touched: Vec<u32> = Vec::new();
         let mut named_deals: Vec<bool> = vec![false; self.deals.len()];
 
@@ -216,12 +216,18 @@ impl Index {
                 {
                     continue;
                 }
-                self.score_unit(&deal_q, unit, deal, &mut acc, &mut hits, &mut touched);
+                self.score_unit(&deal_q, unit, deal, &mut tally, &mut touched);
                 for &t in &touched {
-                    let s = acc[t as usize] * penalty;
-                    let b = &mut best[t as usize];
-                    *b = b.max(s);
-                    acc[t as usize] = 0.0;
+                    let t = t as usize;
+                    // Only everyday words ("time", "year", "person") for this topic.
+                    let everyday = if std::mem::take(&mut tally.specific[t]) {
+                        1.0
+                    } else {
+                        EVERYDAY_FACTOR
+                    };
+                    let b = &mut best[t];
+                    *b = b.max(tally.acc[t] * penalty * everyday);
+                    tally.acc[t] = 0.0;
                 }
                 touched.clear();
             }
@@ -417,10 +423,14 @@ impl Index {
         q: &[QTerm],
         unit: Option<u16>,
         deal: &super::index::DealInfo,
-        acc: &mut [f32],
-        hits: &mut [u16],
+        tally: &mut Tally,
         touched: &mut Vec<u32>,
     ) {
+        let Tally {
+            acc,
+            hits,
+            specific,
+        } = tally;
         let topics = deal.topics.clone();
         let name_tails = name_tails(q, deal);
         let mut denom = 0.0f32;
@@ -458,6 +468,7 @@ impl Index {
                         }
                         acc[topic as usize] += idf * w * t.factor;
                         hits[topic as usize] += u16::from(counts);
+                        specific[topic as usize] |= self.is_specific(id, &t.term);
                     }
                 }
                 None if t.factor == 0.0 => {}
@@ -486,33 +497,4 @@ impl Index {
             hits[t as usize] = 0;
         }
     }
-}
-
-/// A speaker's name written in Japanese is one word, as `trump` is: where the question holds
-/// all the bigrams of one of a speaker's names in a row (`トラ ラン ンプ`), the positions of all
-/// but the first. Empty for most questions (no Japanese, or no name).
-fn name_tails(q: &[QTerm], deal: &super::index::DealInfo) -> Vec<usize> {
-    let mut tails = Vec::new();
-    let bigram = |t: &QTerm| matches!(&t.term, Term::Word(w) if w.chars().any(super::cjk::is_cjk));
-    for i in 0..q.len() {
-        let Some(first) = q[i].id else {
-            continue;
-        };
-        if deal.speaker_ids.binary_search(&first).is_err() || !bigram(&q[i]) {
-            continue;
-        }
-        let run = deal.speakers.iter().flatten().find(|alias| {
-            alias.len() >= 2
-                && alias[0] == first
-                && q.get(i..i + alias.len()).is_some_and(|ts| {
-                    ts.iter()
-                        .zip(alias.iter())
-                        .all(|(t, id)| t.id == Some(*id) && bigram(t))
-                })
-        });
-        if let Some(alias) = run {
-            tails.extend(i + 1..i + alias.len());
-        }
-    }
-    tails
 }

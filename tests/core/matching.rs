@@ -95,6 +95,9 @@ fn a_person_gets_a_speaker_reply_and_the_whole_deal_an_overview() {
         "what's in the chips act",
         // `finally` is no `final` (a topic's word for a signed deal).
         "finally some good news for my team",
+        // Everyday words alone (`time`, `year`, `person`) say nothing about a topic.
+        "what time of year is best for a trip?",
+        "are you a person",
     ] {
         assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
     }

@@ -1,0 +1,71 @@
+//! What a question's terms are worth to a topic beyond their weights: whether they say
+//! anything specific, and which bigrams of a Japanese name are the same word.
+
+use super::index::{DealInfo, Index};
+use super::normalize::Term;
+use super::score::QTerm;
+
+/// A topic held by nothing but everyday English words of the question (Zipf at least
+/// [`super::index::EVERYDAY_ZIPF`]: `time`, `year`, `person`, `keep`), none of them a topic's
+/// one-word alias, a name or a figure, scores this much of its weight: "best time of year to
+/// visit kyoto" is not about the quarterly review. Measured on the development sets: 0.8,
+/// 0.5 and 0.0 gain the same two negatives and lose nothing; 0.8 leaves "what time of year
+/// is best for a trip?" on the quarterly review.
+pub(super) const EVERYDAY_FACTOR: f32 = 0.5;
+
+/// Per-topic scratch of one question's scoring, reset after each unit.
+pub(super) struct Tally {
+    /// Weight accumulated.
+    pub acc: Vec<f32>,
+    /// Words held.
+    pub hits: Vec<u16>,
+    /// Held by a term that says something specific ([`Index::is_specific`]).
+    pub specific: Vec<bool>,
+}
+
+impl Tally {
+    pub(super) fn new(topics: usize) -> Tally {
+        Tally {
+            acc: vec![0.0; topics],
+            hits: vec![0; topics],
+            specific: vec![false; topics],
+        }
+    }
+}
+
+impl Index {
+    /// Whether a term held by a topic says something specific: not an everyday English
+    /// word, or a topic's one-word alias (the curator chose it), a name or a figure.
+    pub(super) fn is_specific(&self, id: u32, term: &Term) -> bool {
+        !self.everyday[id as usize] || self.curated[id as usize] || !matches!(term, Term::Word(_))
+    }
+}
+
+/// A speaker's name written in Japanese is one word, as `trump` is: where the question holds
+/// all the bigrams of one of a speaker's names in a row (`トラ ラン ンプ`), the positions of all
+/// but the first. Empty for most questions (no Japanese, or no name).
+pub(super) fn name_tails(q: &[QTerm], deal: &DealInfo) -> Vec<usize> {
+    let mut tails = Vec::new();
+    let bigram = |t: &QTerm| matches!(&t.term, Term::Word(w) if w.chars().any(super::cjk::is_cjk));
+    for i in 0..q.len() {
+        let Some(first) = q[i].id else {
+            continue;
+        };
+        if deal.speaker_ids.binary_search(&first).is_err() || !bigram(&q[i]) {
+            continue;
+        }
+        let run = deal.speakers.iter().flatten().find(|alias| {
+            alias.len() >= 2
+                && alias[0] == first
+                && q.get(i..i + alias.len()).is_some_and(|ts| {
+                    ts.iter()
+                        .zip(alias.iter())
+                        .all(|(t, id)| t.id == Some(*id) && bigram(t))
+                })
+        });
+        if let Some(alias) = run {
+            tails.extend(i + 1..i + alias.len());
+        }
+    }
+    tails
+}
