@@ -32,7 +32,12 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 14] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 15] = [
+    // Written blind by a second round-7 helper from the article and question-styles.md (250
+    // messages), committed before round 7's matching changes and read once with the final
+    // round-7 matcher: 199/250; EN positives 115/155, negatives 42/45, Japanese 42/50 (the
+    // round-6 matcher: 197/250; 113/155, 42/45, 42/50). A development set from now on.
+    ("blind13.toml", 0.79, 0.74, 0.93, 0.84),
     // Written blind by a round-7 helper from the article and question-styles.md (250
     // messages), committed before round 7's changes and read once when they were done (they
     // left every answer as it was): 199/250; EN positives 114/155, negatives 40/45, Japanese
