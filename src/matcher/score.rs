@@ -459,6 +459,7 @@ impl Index {
                     words += u16::from(counts);
                     let idf = self.idf[id as usize];
                     denom += idf;
+                    let specific_term = self.is_specific(id, &t.term);
                     for &(topic, w) in &self.postings[id as usize] {
                         if !topics.contains(&topic) {
                             continue;
@@ -468,7 +469,9 @@ impl Index {
                         }
                         acc[topic as usize] += idf * w * t.factor;
                         hits[topic as usize] += u16::from(counts);
-                        specific[topic as usize] |= self.is_specific(id, &t.term);
+                        if specific_term {
+                            specific[topic as usize] = true;
+                        }
                     }
                 }
                 None if t.factor == 0.0 => {}
