@@ -3,7 +3,30 @@
 
 use super::index::{DealInfo, Index};
 use super::normalize::Term;
-use super::score::QTerm;
+use super::qterm::QTerm;
+
+/// Words that name a deal in any deal (stems).
+pub(super) const DEAL_NOUNS: [&str; 10] = [
+    "deal",
+    "fund",
+    "invest",
+    "pledg",
+    "agreement",
+    "trade",
+    "framework",
+    "promis",
+    "pact",
+    "money",
+];
+
+/// Verbs of making a deal (stems): with [`DEAL_NOUNS`], they speak of a deal.
+const DEAL_VERBS: [&str; 2] = ["agre", "commit"];
+
+/// Whether a stem speaks of a deal ("the japan deal", "japan agreed"): see
+/// `Index::clear_leader`.
+pub(super) fn speaks_of_a_deal(stem: &str) -> bool {
+    DEAL_NOUNS.contains(&stem) || DEAL_VERBS.contains(&stem)
+}
 
 /// A topic held by nothing but everyday English words of the question (Zipf at least
 /// [`super::index::EVERYDAY_ZIPF`]: `time`, `year`, `person`, `keep`), none of them a topic's

@@ -3,7 +3,16 @@
 
 use super::index::Index;
 use super::normalize::{format_money, format_percent, Term};
-use super::score::{FigureNote, QTerm};
+use super::qterm::QTerm;
+
+/// A figure in the question that the deal does not hold, and the one on record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureNote {
+    /// The figure as asked, formatted (`$1 trillion`).
+    pub asked: String,
+    /// The figure on record, formatted (`$550 billion`).
+    pub on_record: String,
+}
 
 /// Weight kept by a wrong figure replaced by the figure on record.
 const FIGURE_FACTOR: f32 = 0.9;

@@ -8,10 +8,12 @@
 //! question is about the deal as a whole (it names the deal and asks for news, or names
 //! nothing more specific), answer with the overview unless a topic is asked about.
 
+use super::evidence::DEAL_NOUNS;
 use super::index::Index;
 use super::intent;
 use super::normalize::Term;
-use super::score::{Outcome, QTerm, THRESHOLD};
+use super::qterm::QTerm;
+use super::score::{Outcome, THRESHOLD};
 
 /// What kind of answer a question gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,23 +45,6 @@ pub struct Found {
     pub outcome: Outcome,
 }
 
-/// Words that name a deal in any deal (stems).
-const DEAL_NOUNS: [&str; 10] = [
-    "deal",
-    "fund",
-    "invest",
-    "pledg",
-    "agreement",
-    "trade",
-    "framework",
-    "promis",
-    "pact",
-    "money",
-];
-
-/// Verbs of making a deal (stems): with [`DEAL_NOUNS`], they speak of a deal.
-const DEAL_VERBS: [&str; 2] = ["agre", "commit"];
-
 /// Other terms that only say "the deal" (stems), as [`DEAL_NOUNS`] do: they name it without
 /// asking about a part of it.
 const GENERIC_MORE: [&str; 7] = [
@@ -69,12 +54,6 @@ const GENERIC_MORE: [&str; 7] = [
 /// Whether a stem only says "the deal".
 fn is_generic(stem: &str) -> bool {
     DEAL_NOUNS.contains(&stem) || GENERIC_MORE.contains(&stem)
-}
-
-/// Whether a stem speaks of a deal ("the japan deal", "japan agreed"): see
-/// `Index::clear_leader`.
-pub(super) fn speaks_of_a_deal(stem: &str) -> bool {
-    DEAL_NOUNS.contains(&stem) || DEAL_VERBS.contains(&stem)
 }
 
 /// Below this, a topic matched in a speaker question about an unknown subject is not kept.

@@ -15,6 +15,7 @@
 
 mod chat;
 mod cjk;
+mod companies;
 pub mod complete;
 mod distance;
 mod evidence;
@@ -28,11 +29,13 @@ mod lookup;
 mod names;
 pub mod normalize;
 mod pieces;
+mod qterm;
 mod score;
 mod snapshot;
 
 pub use cjk::is_cjk;
+pub use figures::FigureNote;
 pub use find::{find, Found, Kind};
 pub use index::Index;
-pub use score::{FigureNote, Outcome, Scored, MAX_MATCHES, MAX_SUGGESTIONS, THRESHOLD};
+pub use score::{Outcome, Scored, MAX_MATCHES, MAX_SUGGESTIONS, THRESHOLD};
 pub use snapshot::Snapshot;

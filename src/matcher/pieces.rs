@@ -77,7 +77,7 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
     if upper * 2 > out.len() {
         for p in out
             .iter_mut()
-            .filter(|p| !super::names::is_company(&p.text))
+            .filter(|p| !super::companies::is_company(&p.text))
         {
             p.name = false;
         }
@@ -216,7 +216,7 @@ impl Splitter {
             word.to_lowercase()
         };
         // A company is a name however it is written (`honda`, `Intel` first in a sentence).
-        let name = name || super::names::is_company(&text);
+        let name = name || super::companies::is_company(&text);
         self.out.push(Piece {
             name,
             text,

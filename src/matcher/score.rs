@@ -9,10 +9,11 @@
 //! question to the deal) are refused before scoring.
 
 use super::evidence::{name_tails, Tally, EVERYDAY_FACTOR};
-use super::figures::{Figures, CLOSE_FIGURE_FACTOR};
+use super::figures::{FigureNote, Figures, CLOSE_FIGURE_FACTOR};
 use super::index::{Index, MAX_PHRASE};
 use super::names::{in_programme_names, in_unknown_names};
 use super::normalize::Term;
+use super::qterm::QTerm;
 
 /// Lowest score of a confident match.
 pub const THRESHOLD: f32 = 0.50;
@@ -57,15 +58,6 @@ pub struct Scored {
     pub score: f32,
 }
 
-/// A figure in the question that the deal does not hold, and the one on record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureNote {
-    /// The figure as asked, formatted (`$1 trillion`).
-    pub asked: String,
-    /// The figure on record, formatted (`$550 billion`).
-    pub on_record: String,
-}
-
 /// What the matcher found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outcome {
@@ -77,21 +69,6 @@ pub struct Outcome {
     pub figures: Vec<FigureNote>,
     /// Why: the terms that counted, for traces.
     pub explain: Vec<String>,
-}
-
-/// A question term after lookup.
-#[derive(Debug, Clone)]
-pub(crate) struct QTerm {
-    /// Term id in the vocabulary, if known (after typo correction or figure substitution).
-    pub id: Option<u32>,
-    /// Multiplier for its contribution (typo, substituted figure).
-    pub factor: f32,
-    pub segment: u16,
-    pub term: Term,
-    /// A phrase term: it sharpens the match but is not a word of its own.
-    pub phrase: bool,
-    /// Written as a name (capitalized inside a sentence, or an acronym).
-    pub name: bool,
 }
 
 impl Index {
@@ -305,7 +282,7 @@ impl Index {
         in_names: &[usize],
     ) -> bool {
         let speaks_of_a_deal = q.iter().enumerate().any(|(i, t)| match &t.term {
-            Term::Word(w) => super::find::speaks_of_a_deal(w) && !in_names.contains(&i),
+            Term::Word(w) => super::evidence::speaks_of_a_deal(w) && !in_names.contains(&i),
             Term::Money(_) => t.id.is_some(),
             _ => false,
         });
