@@ -12,14 +12,8 @@ fn main() {
     let mut starts = vec![0usize];
     starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     starts.retain(|&s| s < text.len());
-    let mut out = format!(
-        "pub(super) static EN_ZIPF_LINES: [u32; {}] = [",
-        starts.len()
-    );
-    for s in &starts {
-        write!(out, "{s},").expect("writing to a string");
-    }
-    out.push_str("];\n");
+    let mut out = String::new();
+    write_u32s(&mut out, "EN_ZIPF_LINES", &starts);
     write_prefixes(&text, &starts, &mut out);
     write_stems(&text, &starts, &mut out);
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -52,16 +46,7 @@ fn write_prefixes(text: &str, starts: &[usize], out: &mut String) {
     for k in (0..26 * 26).rev() {
         first[k] = first[k].min(first[k + 1]);
     }
-    write!(
-        out,
-        "pub(super) static EN_ZIPF_PREFIX: [u32; {}] = [",
-        first.len()
-    )
-    .expect("writing");
-    for f in &first {
-        write!(out, "{f},").expect("writing to a string");
-    }
-    out.push_str("];\n");
+    write_u32s(out, "EN_ZIPF_PREFIX", &first);
 }
 
 /// `EN_ZIPF_STEMS`, each line's stem where it differs from the word, concatenated, and
@@ -79,14 +64,15 @@ fn write_stems(text: &str, starts: &[usize], out: &mut String) {
         ends.push(stems.len());
     }
     writeln!(out, "pub(super) static EN_ZIPF_STEMS: &str = {stems:?};").expect("writing");
-    write!(
-        out,
-        "pub(super) static EN_ZIPF_STEM_ENDS: [u32; {}] = [",
-        ends.len()
-    )
-    .expect("writing");
-    for e in &ends {
-        write!(out, "{e},").expect("writing to a string");
+    write_u32s(out, "EN_ZIPF_STEM_ENDS", &ends);
+}
+
+/// Writes `pub(super) static NAME: [u32; N] = [...];` (every value fits: the table is far
+/// below 4 GiB).
+fn write_u32s(out: &mut String, name: &str, values: &[usize]) {
+    write!(out, "pub(super) static {name}: [u32; {}] = [", values.len()).expect("writing");
+    for v in values {
+        write!(out, "{v},").expect("writing to a string");
     }
     out.push_str("];\n");
 }

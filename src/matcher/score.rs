@@ -183,6 +183,7 @@ impl Index {
                     penalty *= PROGRAMME_FACTOR;
                 }
             }
+            let tails = name_tails(&deal_q, deal);
             // Units: the whole question, then each segment when there are several.
             let units =
                 std::iter::once(None).chain((0..n_segments).filter(|_| n_segments > 1).map(Some));
@@ -193,7 +194,7 @@ impl Index {
                 {
                     continue;
                 }
-                self.score_unit(&deal_q, unit, deal, &mut tally, &mut touched);
+                self.score_unit(&deal_q, unit, deal, &tails, &mut tally, &mut touched);
                 for &t in &touched {
                     let t = t as usize;
                     // Only everyday words ("time", "year", "person") for this topic.
@@ -400,6 +401,7 @@ impl Index {
         q: &[QTerm],
         unit: Option<u16>,
         deal: &super::index::DealInfo,
+        name_tails: &[usize],
         tally: &mut Tally,
         touched: &mut Vec<u32>,
     ) {
@@ -409,7 +411,6 @@ impl Index {
             specific,
         } = tally;
         let topics = deal.topics.clone();
-        let name_tails = name_tails(q, deal);
         let mut denom = 0.0f32;
         let mut words = 0u16;
         let mut seen: Vec<u32> = Vec::with_capacity(q.len());
