@@ -4,6 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::normalize::{Normalizer, Term};
+use super::prepare::{Prepared, Reader, Reading, Surface};
 use crate::facts::Deal;
 
 /// How much a term counts for a topic, by the field it appears in (the highest wins).
@@ -98,142 +99,57 @@ pub(crate) struct TitleKey {
 impl Index {
     /// Builds the index over validated deals.
     pub fn build(deals: &[Deal]) -> Index {
+        Index::build_reading(deals, Reading::default())
+    }
+
+    /// [`Index::build`], reading the fact texts as `reading` says; the index is the same
+    /// whichever way they are read.
+    pub(crate) fn build_reading(deals: &[Deal], reading: Reading) -> Index {
         let norm = Normalizer::default();
         let mut b = Builder {
             common: HashSet::default(),
             aliased: HashSet::default(),
             chosen: HashSet::default(),
-            stems: Default::default(),
             vocab: HashMap::default(),
             topic_terms: Vec::new(),
             surface: HashMap::default(),
             surface_seen: HashSet::default(),
+            money: Vec::new(),
+            percent: Vec::new(),
+            numbers: Vec::new(),
         };
-        let mut infos = Vec::new();
+        let mut infos = Vec::with_capacity(deals.len());
         let mut deal_of = Vec::new();
         let mut titles = Vec::new();
-        for (d, deal) in deals.iter().enumerate() {
-            let first = b.topic_terms.len() as u32;
-            let mut money = Vec::new();
-            let mut percent = Vec::new();
-            for topic in &deal.topics {
-                let lower = topic.title.to_lowercase();
-                titles.push(TitleKey {
-                    words: lower
-                        .split(|c: char| !c.is_alphanumeric())
-                        .filter(|w| !w.is_empty())
-                        .map(Box::from)
-                        .collect(),
-                    lower: lower.into_boxed_str(),
-                    id: topic.id.as_str().into(),
-                });
-                let mut terms: HashMap<u32, f32> = HashMap::default();
-                let mut add = |b: &mut Builder, text: &str, w: f32, figures: bool| {
-                    let toks = norm.terms_cached(text, &mut b.stems);
-                    let words = toks.iter().filter(|t| !is_frame_token(t)).count();
-                    if w == field::ALIAS {
-                        if let Some(key) = phrase_key(&toks) {
-                            let id = b.id(&key);
-                            terms.insert(id, w);
-                        }
-                    }
-                    // A one-term alias (`in writing`) is the curator's choice of a term; a
-                    // one-word alias (not `come down`) also of a common word.
-                    let single = words == 1;
-                    let one_word = !text.trim().contains(char::is_whitespace);
-                    for tok in toks {
-                        if figures {
-                            match tok.term {
-                                Term::Money(v) if !money.contains(&v) => money.push(v),
-                                Term::Percent(v) if !percent.contains(&v) => percent.push(v),
-                                _ => {}
-                            }
-                        }
-                        for id in b.ids_for(&tok.term) {
-                            let e = terms.entry(id).or_insert(0.0);
-                            *e = e.max(w);
-                            if w == field::ALIAS && single {
-                                b.aliased.insert(id);
-                            }
-                            if w == field::ALIAS && one_word {
-                                b.chosen.insert(id);
-                            }
-                        }
-                    }
-                    b.add_surface(&norm, text);
-                };
-                add(&mut b, &topic.title, field::TITLE, false);
-                for a in &topic.aliases {
-                    add(&mut b, a, field::ALIAS, false);
-                }
-                for e in &topic.examples {
-                    add(&mut b, e, field::EXAMPLE, false);
-                }
-                for s in &topic.statements {
-                    add(&mut b, &s.text, field::STATEMENT, true);
-                    add(&mut b, &s.speaker, field::STATEMENT, false);
-                }
-                for r in topic.related.iter().filter_map(|id| deal.statement(id)) {
-                    add(&mut b, &r.text, field::RELATED, false);
-                    add(&mut b, &r.speaker, field::RELATED, false);
-                }
-                let mut terms: Vec<(u32, f32)> = terms.into_iter().collect();
-                terms.sort_by_key(|(id, _)| *id);
-                b.topic_terms.push(terms);
-                deal_of.push(d as u32);
+        let mut reader = super::prepare::Reader::new(&norm);
+        let stems = super::prepare::prepared_topics(&norm, deals, reading, |r, d, t, texts| {
+            // Deals finish in order, also one with no topics.
+            while infos.len() < d {
+                let done = &deals[infos.len()];
+                infos.push(b.finish_deal(&norm, &mut reader, done, deal_of.len() as u32));
             }
-            let parties = deal
-                .parties
-                .iter()
-                .filter_map(|p| super::normalize::entity(&p.to_lowercase()))
-                .collect();
-            let anchors = deal
-                .aliases
-                .iter()
-                .map(|a| {
-                    let mut ids: Vec<u32> = norm
-                        .terms(a)
-                        .iter()
-                        .flat_map(|t| b.ids_for(&t.term).take(1))
-                        .collect();
-                    ids.dedup();
-                    ids
-                })
-                .filter(|ids| !ids.is_empty())
-                .collect();
-            for a in &deal.aliases {
-                b.add_surface(&norm, a);
+            let deal = &deals[d];
+            let topic = &deal.topics[t];
+            titles.push(TitleKey::new(topic));
+            let mut terms: HashMap<u32, f32> = HashMap::default();
+            for ((text, w, _), prepared) in super::prepare::topic_texts(deal, topic).zip(texts) {
+                b.add_text(&mut terms, r, text, prepared, w);
             }
-            let speakers: Vec<Vec<Vec<u32>>> = deal
-                .speakers
-                .iter()
-                .map(|s| {
-                    std::iter::once(&s.name)
-                        .chain(&s.aliases)
-                        .map(|a| {
-                            let mut ids: Vec<u32> =
-                                norm.terms(a).iter().map(|t| b.id(&t.term.key())).collect();
-                            ids.dedup();
-                            b.add_surface(&norm, a);
-                            ids
-                        })
-                        .filter(|ids| !ids.is_empty())
-                        .collect()
-                })
-                .collect();
-            let mut speaker_ids: Vec<u32> = speakers.iter().flatten().flatten().copied().collect();
-            speaker_ids.sort_unstable();
-            speaker_ids.dedup();
-            infos.push(DealInfo {
-                parties,
-                anchors,
-                money,
-                percent,
-                topics: first..b.topic_terms.len() as u32,
-                speakers,
-                speaker_ids,
-            });
+            let mut terms: Vec<(u32, f32)> = terms.into_iter().collect();
+            terms.sort_by_key(|(id, _)| *id);
+            b.topic_terms.push(terms);
+            deal_of.push(d as u32);
+            if t + 1 == deal.topics.len() {
+                infos.push(b.finish_deal(&norm, &mut reader, deal, deal_of.len() as u32));
+            }
+        });
+        while infos.len() < deals.len() {
+            let done = &deals[infos.len()];
+            infos.push(b.finish_deal(&norm, &mut reader, done, deal_of.len() as u32));
         }
+        let mut stems_all = stems;
+        stems_all.extend(reader.stems);
+        let stems = stems_all;
 
         let n_topics = b.topic_terms.len();
         let mut postings = vec![Vec::new(); b.vocab.len()];
@@ -264,13 +180,13 @@ impl Index {
             })
             .collect();
         let max_idf = (1.0 + n_topics.max(1) as f32).ln();
-        let everyday = b.everyday();
+        let everyday = b.everyday(&stems);
         let mut words = vec![Box::<str>::from(""); b.vocab.len()];
         for (k, &id) in &b.vocab {
             words[id as usize] = k.as_str().into();
         }
         Index {
-            norm: norm.with_stems(b.stems),
+            norm: norm.with_stems(stems),
             words,
             vocab: b.vocab,
             idf,
@@ -322,7 +238,7 @@ pub(crate) fn phrase_key(tokens: &[super::normalize::Token]) -> Option<String> {
 }
 
 /// Whether a token is a question frame (`?source`), not a word of the text.
-fn is_frame_token(t: &super::normalize::Token) -> bool {
+pub(super) fn is_frame_token(t: &super::normalize::Token) -> bool {
     matches!(&t.term, Term::Word(w) if super::frames::is_frame(w))
 }
 
@@ -344,20 +260,24 @@ struct Builder {
     aliased: HashSet<u32>,
     /// Term ids that are a topic's alias of one word (`give`, not `give back`).
     chosen: HashSet<u32>,
-    /// Stems computed while building (the same words recur in every topic).
-    stems: super::normalize::StemCache,
     vocab: HashMap<String, u32>,
     topic_terms: Vec<Vec<(u32, f32)>>,
     surface: HashMap<(char, u8), Vec<Candidate>>,
     /// Surface words already considered (whether or not they became candidates).
-    surface_seen: HashSet<String>,
+    surface_seen: HashSet<Box<str>>,
+    /// Money amounts stated in the current deal's statements.
+    money: Vec<f64>,
+    /// Percentages stated in the current deal's statements.
+    percent: Vec<f64>,
+    /// Per reader ([`super::prepare::Reader`]), its term numbers' ids.
+    numbers: Vec<Vec<u32>>,
 }
 
 impl Builder {
     /// Per term id, whether a word of the facts it stands for is an everyday English word.
-    fn everyday(&self) -> Vec<bool> {
+    fn everyday(&self, stems: &super::normalize::StemCache) -> Vec<bool> {
         let mut out = vec![false; self.vocab.len()];
-        for (word, stem) in self.stems.iter() {
+        for (word, stem) in stems.iter() {
             if let Some(&id) = self.vocab.get(stem) {
                 if !out[id as usize]
                     && super::lexicon::zipf(word).is_some_and(|z| z >= EVERYDAY_ZIPF)
@@ -378,61 +298,162 @@ impl Builder {
         id
     }
 
-    /// Term ids a fact-text term is indexed under. A money amount is also indexed under
-    /// its bare figure (`$550 billion` answers "the 550 thing").
-    fn ids_for(&mut self, term: &Term) -> impl Iterator<Item = u32> {
-        let id = self.id(&term.key());
-        let bare = match term {
-            Term::Money(v) => [1e12, 1e9, 1e6]
-                .into_iter()
-                .find(|scale| v >= scale)
-                .map(|scale| self.id(&Term::Number(v / scale).key())),
-            _ => None,
-        };
-        std::iter::once(id).chain(bare)
+    /// Adds one read text of a topic (`text`, read as `prepared`) with field weight `w`.
+    fn add_text(
+        &mut self,
+        terms: &mut HashMap<u32, f32>,
+        reader: usize,
+        text: &str,
+        p: Prepared,
+        w: f32,
+    ) {
+        // A one-term alias (`in writing`) is the curator's choice of a term; a one-word
+        // alias (not `come down`) also of a common word.
+        let alias = w == field::ALIAS;
+        let one_word = !text.trim().contains(char::is_whitespace);
+        if self.numbers.len() <= reader {
+            self.numbers.resize_with(reader + 1, Vec::new);
+        }
+        let mut keys = p.new_keys();
+        for (i, &n) in p.terms.iter().enumerate() {
+            let numbers = &self.numbers[reader];
+            let id = match numbers.get(n as usize) {
+                Some(&id) => id,
+                None => {
+                    debug_assert_eq!(n as usize, numbers.len(), "reader numbers out of order");
+                    let key = keys.next().expect("a new reader number comes with its key");
+                    let id = self.id(key);
+                    self.numbers[reader].push(id);
+                    id
+                }
+            };
+            if i == 0 && p.phrase {
+                terms.insert(id, w);
+                continue;
+            }
+            let e = terms.entry(id).or_insert(0.0);
+            *e = e.max(w);
+            if alias && p.single {
+                self.aliased.insert(id);
+            }
+            if alias && one_word {
+                self.chosen.insert(id);
+            }
+        }
+        drop(keys);
+        for v in p.money {
+            if !self.money.contains(&v) {
+                self.money.push(v);
+            }
+        }
+        for v in p.percent {
+            if !self.percent.contains(&v) {
+                self.percent.push(v);
+            }
+        }
+        self.add_surface(p.surface);
     }
 
-    /// Records each long word of `text` as a typo candidate for its stem.
-    fn add_surface(&mut self, norm: &Normalizer, text: &str) {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            // Most words are lowercase ASCII and seen before: one byte pass and one lookup.
-            let ascii_lower = word.bytes().all(|b| b.is_ascii_lowercase());
-            if ascii_lower && (word.len() < TYPO_MIN_LEN || self.surface_seen.contains(word)) {
+    /// What the matcher knows about a deal whose topics are all added (the last one is
+    /// topic number `end - 1`): its parties, anchors, figures and speakers.
+    fn finish_deal(
+        &mut self,
+        norm: &Normalizer,
+        reader: &mut Reader,
+        deal: &Deal,
+        end: u32,
+    ) -> DealInfo {
+        let parties = deal
+            .parties
+            .iter()
+            .filter_map(|p| super::normalize::entity(&p.to_lowercase()))
+            .collect();
+        let anchors = deal
+            .aliases
+            .iter()
+            .map(|a| {
+                let mut ids: Vec<u32> = norm
+                    .terms(a)
+                    .iter()
+                    .map(|t| self.id(&t.term.key()))
+                    .collect();
+                ids.dedup();
+                ids
+            })
+            .filter(|ids| !ids.is_empty())
+            .collect();
+        for a in &deal.aliases {
+            self.add_surface(reader.surface(a));
+        }
+        let speakers: Vec<Vec<Vec<u32>>> = deal
+            .speakers
+            .iter()
+            .map(|s| {
+                std::iter::once(&s.name)
+                    .chain(&s.aliases)
+                    .map(|a| {
+                        let mut ids: Vec<u32> = norm
+                            .terms(a)
+                            .iter()
+                            .map(|t| self.id(&t.term.key()))
+                            .collect();
+                        ids.dedup();
+                        self.add_surface(reader.surface(a));
+                        ids
+                    })
+                    .filter(|ids| !ids.is_empty())
+                    .collect()
+            })
+            .collect();
+        let mut speaker_ids: Vec<u32> = speakers.iter().flatten().flatten().copied().collect();
+        speaker_ids.sort_unstable();
+        speaker_ids.dedup();
+        DealInfo {
+            parties,
+            anchors,
+            money: std::mem::take(&mut self.money),
+            percent: std::mem::take(&mut self.percent),
+            topics: end - deal.topics.len() as u32..end,
+            speakers,
+            speaker_ids,
+        }
+    }
+
+    /// Records each word not considered before as a typo candidate for its term, if the
+    /// facts hold that term.
+    fn add_surface(&mut self, words: Vec<Surface>) {
+        for s in words {
+            if self.surface_seen.contains(&s.word) {
                 continue;
             }
-            let candidate = word.chars().count() >= TYPO_MIN_LEN
-                && word
-                    .chars()
-                    .all(|c| c.is_alphabetic() && !super::cjk::is_cjk(c));
-            if !candidate {
-                continue;
-            }
-            let lower: std::borrow::Cow<str> = if word.chars().any(char::is_uppercase) {
-                word.to_lowercase().into()
-            } else {
-                word.into()
-            };
-            // Each distinct word is stemmed and bucketed once.
-            if self.surface_seen.contains(lower.as_ref()) {
-                continue;
-            }
-            self.surface_seen.insert(lower.to_string());
-            let key = match super::normalize::entity(&lower) {
-                Some(e) => format!("@{e}"),
-                None => self.stems.stem(norm, &lower),
-            };
-            let Some(&id) = self.vocab.get(key.as_str()) else {
+            self.surface_seen.insert(s.word.clone());
+            let Some(&id) = self.vocab.get(s.key.as_str()) else {
                 continue;
             };
-            if super::lexicon::is_common_english(&lower) {
+            if s.common {
                 self.common.insert(id);
             }
-            let first = lower.chars().next().unwrap_or(' ');
-            let len = lower.chars().count().min(255) as u8;
+            let first = s.word.chars().next().unwrap_or(' ');
+            let len = s.word.chars().count().min(255) as u8;
             self.surface
                 .entry((first, len))
                 .or_default()
-                .push((lower.into_owned().into_boxed_str(), id));
+                .push((s.word, id));
+        }
+    }
+}
+
+impl TitleKey {
+    fn new(topic: &crate::facts::Topic) -> TitleKey {
+        let lower = topic.title.to_lowercase();
+        TitleKey {
+            words: lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(Box::from)
+                .collect(),
+            lower: lower.into_boxed_str(),
+            id: topic.id.as_str().into(),
         }
     }
 }

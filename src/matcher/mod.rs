@@ -3,7 +3,8 @@
 //! - [`normalize`]: text → terms (shared by fact text and questions), with `lexicon`'s
 //!   word lists (and an English word-frequency table) and `frames` (what kind of thing a
 //!   sentence asks: `?source`, `?control`, `?history`);
-//! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates);
+//! - [`index`]: built once per fact base (vocabulary, weights, postings, typo candidates),
+//!   its fact texts read by `prepare` (on several threads for a large base);
 //! - [`find`]: the one entry point: a question → topics, a speaker, the deal overview, or
 //!   no match;
 //! - [`score`]: the per-question hot path (prepare the terms, rank the topics), with
@@ -29,6 +30,7 @@ mod lookup;
 mod names;
 pub mod normalize;
 mod pieces;
+mod prepare;
 mod qterm;
 mod score;
 mod snapshot;

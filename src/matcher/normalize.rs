@@ -129,6 +129,11 @@ impl StemCache {
         self.0.iter().map(|(w, s)| (w.as_str(), s.as_str()))
     }
 
+    /// Keeps the stems of `other` too.
+    pub(crate) fn extend(&mut self, other: StemCache) {
+        self.0.extend(other.0);
+    }
+
     /// The stem of `word`, from the cache or stemmed and kept.
     pub fn stem(&mut self, norm: &Normalizer, word: &str) -> String {
         if let Some(s) = self.0.get(word) {
