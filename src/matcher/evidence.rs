@@ -19,6 +19,17 @@ pub(super) const DEAL_NOUNS: [&str; 10] = [
     "money",
 ];
 
+/// Words for a deal itself (stems): in a question they name what is asked about, not the
+/// point asked (see [`super::index::DealInfo::context`]).
+pub(super) const CONTEXT_NOUNS: [&str; 6] = [
+    "deal",
+    "pledg",
+    "agreement",
+    "framework",
+    "pact",
+    "promis",
+];
+
 /// Verbs of making a deal (stems): with [`DEAL_NOUNS`], they speak of a deal.
 const DEAL_VERBS: [&str; 2] = ["agre", "commit"];
 
@@ -44,6 +55,10 @@ pub(super) struct Tally {
     pub hits: Vec<u16>,
     /// Held by a term that says something specific ([`Index::is_specific`]).
     pub specific: Vec<bool>,
+    /// Weight of the deal's context terms held (see `DealInfo::context`).
+    pub context: Vec<f32>,
+    /// Context words held.
+    pub context_hits: Vec<u16>,
 }
 
 impl Tally {
@@ -52,6 +67,8 @@ impl Tally {
             acc: vec![0.0; topics],
             hits: vec![0; topics],
             specific: vec![false; topics],
+            context: vec![0.0; topics],
+            context_hits: vec![0; topics],
         }
     }
 }

@@ -47,6 +47,10 @@ pub(crate) struct DealInfo {
     pub speakers: Vec<Vec<Vec<u32>>>,
     /// The term ids of all speakers' names (the flattened `speakers`), sorted.
     pub speaker_ids: Vec<u32>,
+    /// Terms that name the deal, not a point of it (its one-term aliases `japan`, `tokyo`,
+    /// and the words for a deal [`super::evidence::CONTEXT_NOUNS`]), sorted: a topic that
+    /// does not hold them is not diluted by them ("is the jp pledge enforceable").
+    pub context: Vec<u32>,
 }
 
 /// The index over every topic of every deal. Topics are numbered globally in fact-base
@@ -368,7 +372,7 @@ impl Builder {
             .iter()
             .filter_map(|p| super::normalize::entity(&p.to_lowercase()))
             .collect();
-        let anchors = deal
+        let anchors: Vec<Vec<u32>> = deal
             .aliases
             .iter()
             .map(|a| {
@@ -408,6 +412,18 @@ impl Builder {
         let mut speaker_ids: Vec<u32> = speakers.iter().flatten().flatten().copied().collect();
         speaker_ids.sort_unstable();
         speaker_ids.dedup();
+        let mut context: Vec<u32> = anchors
+            .iter()
+            .filter(|ids| ids.len() == 1)
+            .map(|ids| ids[0])
+            .chain(
+                super::evidence::CONTEXT_NOUNS
+                    .iter()
+                    .filter_map(|w| self.vocab.get(*w).copied()),
+            )
+            .collect();
+        context.sort_unstable();
+        context.dedup();
         DealInfo {
             parties,
             anchors,
@@ -416,6 +432,7 @@ impl Builder {
             topics: end - deal.topics.len() as u32..end,
             speakers,
             speaker_ids,
+            context,
         }
     }
 

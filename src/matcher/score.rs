@@ -409,10 +409,15 @@ impl Index {
             acc,
             hits,
             specific,
+            context,
+            context_hits,
         } = tally;
         let topics = deal.topics.clone();
         let mut denom = 0.0f32;
         let mut words = 0u16;
+        // The context terms' share of `denom` and `words`.
+        let mut ctx_denom = 0.0f32;
+        let mut ctx_words = 0u16;
         let mut seen: Vec<u32> = Vec::with_capacity(q.len());
         let mut unknown: Vec<&str> = Vec::new();
         for (i, t) in q.iter().enumerate() {
@@ -437,6 +442,11 @@ impl Index {
                     words += u16::from(counts);
                     let idf = self.idf[id as usize];
                     denom += idf;
+                    let ctx = deal.context.binary_search(&id).is_ok();
+                    if ctx {
+                        ctx_denom += idf;
+                        ctx_words += u16::from(counts);
+                    }
                     let specific_term = self.is_specific(id, &t.term);
                     for &(topic, w) in &self.postings[id as usize] {
                         if !topics.contains(&topic) {
@@ -447,6 +457,10 @@ impl Index {
                         }
                         acc[topic as usize] += idf * w * t.factor;
                         hits[topic as usize] += u16::from(counts);
+                        if ctx {
+                            context[topic as usize] += idf;
+                            context_hits[topic as usize] += u16::from(counts);
+                        }
                         if specific_term {
                             specific[topic as usize] = true;
                         }
@@ -467,15 +481,18 @@ impl Index {
                 }
             }
         }
-        let denom = denom.max(FLOOR);
         for &t in touched.iter() {
+            let t = t as usize;
+            // Context terms the topic does not hold do not dilute it.
+            let denom = (denom - ctx_denom + std::mem::take(&mut context[t])).max(FLOOR);
+            let words = words - ctx_words + std::mem::take(&mut context_hits[t]);
             let share = if words == 0 {
                 1.0
             } else {
-                (f32::from(hits[t as usize]) / f32::from(words)).min(1.0)
+                (f32::from(hits[t]) / f32::from(words)).min(1.0)
             };
-            acc[t as usize] = acc[t as usize] / denom * (0.6 + 0.4 * share);
-            hits[t as usize] = 0;
+            acc[t] = acc[t] / denom * (0.6 + 0.4 * share);
+            hits[t] = 0;
         }
     }
 }
