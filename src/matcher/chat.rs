@@ -135,6 +135,10 @@ const WORDS: &[(&str, &str)] = &[
     ("donations", "gift"),
     ("playbook", "standard"),
     ("medicines", "pharmaceuticals"),
+    ("upside", "profits"),
+    ("veto", "control"),
+    ("chipmaking", "chips"),
+    ("chipmakers", "chips"),
 ];
 
 /// Phrases that mean one word: (words, the word).
@@ -170,6 +174,15 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["rare", "earth"], "minerals"),
     (&["calls", "the", "shots"], "control"),
     (&["call", "the", "shots"], "control"),
+    (&["calling", "the", "shots"], "control"),
+    (&["pulls", "the", "strings"], "control"),
+    (&["pull", "the", "strings"], "control"),
+    (&["pulling", "the", "strings"], "control"),
+    (&["slush", "fund"], "control"),
+    (&["national", "output"], "gdp"),
+    (&["economic", "output"], "gdp"),
+    (&["check", "in"], "review"),
+    (&["new", "bar"], "standard"),
     (&["lean", "on"], "pressure"),
     (&["give", "me"], "tell"),
     (&["import", "taxes"], "tariffs"),
