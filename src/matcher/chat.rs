@@ -183,6 +183,7 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["economic", "output"], "gdp"),
     (&["check", "in"], "review"),
     (&["new", "bar"], "standard"),
+    (&["in", "perspective"], "compared"),
     (&["lean", "on"], "pressure"),
     (&["give", "me"], "tell"),
     (&["import", "taxes"], "tariffs"),

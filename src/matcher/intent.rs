@@ -146,6 +146,7 @@ const OVERVIEW_PAIRS: &[(&str, &str)] = &[
     ("going", "on"),
     ("catch", "up"),
     ("catch", "me"),
+    ("we", "know"),
     ("so", "far"),
     ("things", "stand"),
     ("state", "of"),
