@@ -95,6 +95,9 @@ const PERSON_JA: &[&str] = &[
     "コメント",
     "何て",
 ];
+/// Japanese verbs that ask what someone said but whose noun names a subject: they ask, but
+/// their bigrams are not asking words ("トランプの発表に驚いた" is about the surprise).
+const PERSON_JA_VERBS: &[&str] = &["発表した", "発表して"];
 
 /// Words that ask about the deal as a whole.
 const OVERVIEW_WORDS: &[&str] = &[
@@ -359,8 +362,12 @@ fn asks_in(text: &str) -> Asks {
         }
     }
     if !text.is_ascii() {
-        out.person |= PERSON_JA.iter().any(|w| text.contains(w));
+        out.person |= PERSON_JA
+            .iter()
+            .chain(PERSON_JA_VERBS)
+            .any(|w| text.contains(w));
         out.overview |= OVERVIEW_JA.iter().any(|w| text.contains(w));
+        out.reported |= reported_ja(text);
     }
     out
 }
@@ -388,6 +395,23 @@ fn reported(text: &str) -> bool {
     })
 }
 
+/// Whether a Japanese sentence reports a claim: `言っ` (say) with more of the question
+/// after its ending ("トランプが言ってる日本の投資って何？", "…って内閣府が言ってたけど本当？"),
+/// not a question ending on it ("トランプは何と言った？").
+fn reported_ja(text: &str) -> bool {
+    text.match_indices("言っ").any(|(i, m)| {
+        text[i + m.len()..]
+            .chars()
+            .take_while(|c| !matches!(c, '？' | '?' | '。' | '！' | '!' | '\n'))
+            .filter(|c| super::cjk::is_cjk(*c))
+            .count()
+            >= REPORTED_JA_TAIL
+    })
+}
+
+/// Characters after `言っ` that make more than its ending (`た`, `てる`, `てた`).
+const REPORTED_JA_TAIL: usize = 4;
+
 /// Whether a word (any case) is a reporting verb: every one of them is 4 to 9 letters long
 /// and ends in `s` or `d`, which rules out most words before any comparison.
 fn is_reporting(w: &str) -> bool {
@@ -407,6 +431,10 @@ mod tests {
         assert!(!asks("what has akazawa said so far").reported);
         assert!(!asks("what did trump say about rice").reported);
         assert!(!asks("lutnick said what?").reported);
+        assert!(asks("トランプが言ってる日本の5500億ドル投資って何のこと？").reported);
+        assert!(asks("配分は進み具合次第って内閣府が言ってたけど本当？").reported);
+        assert!(!asks("トランプは何と言った？").reported);
+        assert!(!asks("赤沢氏は何て言ってる？").reported);
         // The length and last-letter filter lets every reporting verb through.
         assert!(REPORTING
             .iter()
