@@ -21,14 +21,25 @@ pub(super) const DEAL_NOUNS: [&str; 10] = [
 
 /// Words for a deal itself (stems): in a question they name what is asked about, not the
 /// point asked (see [`super::index::DealInfo::context`]).
-pub(super) const CONTEXT_NOUNS: [&str; 6] = [
-    "deal",
-    "pledg",
-    "agreement",
-    "framework",
-    "pact",
-    "promis",
+pub(super) const CONTEXT_NOUNS: [&str; 6] =
+    ["deal", "pledg", "agreement", "framework", "pact", "promis"];
+
+/// Words of news subjects no trade deal's fact base answers (stems, and Japanese bigrams):
+/// household money (student loans, mortgages), shop prices, strikes and layoffs, the stock
+/// market. With one of them and nothing naming the deal, a topic sharing another word
+/// ("loan", "rice", "Boeing") counts [`OTHER_SUBJECT_FACTOR`] of its weight.
+const OTHER_SUBJECTS: &[&str] = &[
+    "student", "tuition", "mortgag", "price", "pricey", "expens", "strike", "layoff", "stock",
+    "nikkei", "値段", "価格", "値上", "高す", "株価",
 ];
+
+/// See [`OTHER_SUBJECTS`].
+pub(super) const OTHER_SUBJECT_FACTOR: f32 = 0.6;
+
+/// Whether a question term is a word of a news subject no deal answers ([`OTHER_SUBJECTS`]).
+pub(super) fn is_other_subject(t: &QTerm) -> bool {
+    matches!(&t.term, Term::Word(w) if OTHER_SUBJECTS.contains(&w.as_str()))
+}
 
 /// Verbs of making a deal (stems): with [`DEAL_NOUNS`], they speak of a deal.
 const DEAL_VERBS: [&str; 2] = ["agre", "commit"];

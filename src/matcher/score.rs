@@ -132,6 +132,7 @@ impl Index {
             in_unknown_names(q)
         };
         let named_programme = !programmes.is_empty();
+        let other_subject = q.iter().any(super::evidence::is_other_subject);
         in_names.extend(programmes);
         let mut tally = Tally::new(self.topic_count());
         let mut touched: Vec<u32> = Vec::new();
@@ -178,6 +179,9 @@ impl Index {
                 penalty *= CLOSE_FIGURE_FACTOR;
             }
             if !anchored {
+                if other_subject {
+                    penalty *= super::evidence::OTHER_SUBJECT_FACTOR;
+                }
                 penalty *= UNKNOWN_NAME_FACTOR.powi(unknown_names.len() as i32);
                 if named_programme {
                     penalty *= PROGRAMME_FACTOR;

@@ -310,3 +310,28 @@ fn misspellings_of_short_names_and_of_phrases_are_read() {
     let (v, _) = ask(&facts, "was tokyo caught off gaurd by it");
     assert_eq!(kind(&v), "japan-surprise");
 }
+
+#[test]
+fn household_money_shop_prices_strikes_and_stocks_are_other_subjects() {
+    let facts = crate::util::bundled_dir();
+    for q in [
+        "when do student loan repayments start again",
+        "is the boeing strike still on",
+        "why is rice so expensive now",
+        "お米高すぎて買えない",
+    ] {
+        let (v, _) = ask(&facts, q);
+        assert_eq!(kind(&v), "none", "{q}");
+    }
+    // Naming the deal, the same words are its subject.
+    for (q, want) in [
+        (
+            "will japanese car prices drop with lower tariffs",
+            "tariffs-autos",
+        ),
+        ("is japan's 550 billion a loan?", "seed-money-loan"),
+    ] {
+        let (v, _) = ask(&facts, q);
+        assert_eq!(kind(&v), want, "{q}");
+    }
+}
