@@ -210,8 +210,13 @@ fn with_a_second_deal_each_question_goes_to_its_own_deal() {
 fn a_clear_leader_in_a_question_naming_the_deal_is_answered() {
     let facts = crate::util::bundled_dir();
     // Below the threshold, but the deal is named as a deal and one topic is far ahead.
-    let (v, _) = ask(&facts, "does the trade framework include buying planes");
-    assert_eq!(kind(&v), "boeing-aircraft");
+    // (Round 8: words naming the deal no longer dilute a topic that does not hold them, so
+    // "does the trade framework include buying planes" now clears the threshold itself.)
+    let (v, _) = ask(
+        &facts,
+        "is the trade framework sending some planes over and boosting employment in washington state",
+    );
+    assert_eq!(kind(&v), "headline-550b");
     let score = v["matches"][0]["score"].as_f64().unwrap();
     assert!(score < f64::from(dealcheck::matcher::THRESHOLD), "{score}");
     // Naming only the country is not naming the deal; a deal word inside another name is

@@ -32,7 +32,12 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 15] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 16] = [
+    // Written blind by a round-8 helper from the article and question-styles.md (250
+    // messages), committed before round 8's changes and read once at its end: 208/250; EN
+    // positives 124/155, negatives 43/45, Japanese 41/50 (the round-7 matcher: 204/250;
+    // 120/155, 43/45, 41/50). A development set from now on.
+    ("blind14.toml", 0.83, 0.80, 0.95, 0.82),
     // Written blind by a second round-7 helper from the article and question-styles.md (250
     // messages), committed before round 7's matching changes and read once with the final
     // round-7 matcher: 199/250; EN positives 115/155, negatives 42/45, Japanese 42/50 (the
