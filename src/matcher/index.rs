@@ -375,15 +375,7 @@ impl Builder {
         let anchors: Vec<Vec<u32>> = deal
             .aliases
             .iter()
-            .map(|a| {
-                let mut ids: Vec<u32> = norm
-                    .terms(a)
-                    .iter()
-                    .map(|t| self.id(&t.term.key()))
-                    .collect();
-                ids.dedup();
-                ids
-            })
+            .map(|a| self.alias_ids(norm, a))
             .filter(|ids| !ids.is_empty())
             .collect();
         for a in &deal.aliases {
@@ -396,12 +388,7 @@ impl Builder {
                 std::iter::once(&s.name)
                     .chain(&s.aliases)
                     .map(|a| {
-                        let mut ids: Vec<u32> = norm
-                            .terms(a)
-                            .iter()
-                            .map(|t| self.id(&t.term.key()))
-                            .collect();
-                        ids.dedup();
+                        let ids = self.alias_ids(norm, a);
                         self.add_surface(reader.surface(a));
                         ids
                     })
@@ -434,6 +421,17 @@ impl Builder {
             speaker_ids,
             context,
         }
+    }
+
+    /// The term ids of a deal's or speaker's alias, in order, repeats in a row once.
+    fn alias_ids(&mut self, norm: &Normalizer, alias: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = norm
+            .terms(alias)
+            .iter()
+            .map(|t| self.id(&t.term.key()))
+            .collect();
+        ids.dedup();
+        ids
     }
 
     /// Records each word not considered before as a typo candidate for its term, if the
