@@ -24,13 +24,13 @@ fn is_hiragana(c: char) -> bool {
 
 /// The terms of one CJK run: its character bigrams (not all-hiragana), or the character
 /// itself when the run is a single non-hiragana character.
-pub fn terms(run: &str) -> Vec<String> {
+pub fn terms(run: &str) -> Vec<compact_str::CompactString> {
     let chars: Vec<char> = run.chars().collect();
     if chars.len() == 1 {
         return if is_hiragana(chars[0]) {
             Vec::new()
         } else {
-            vec![run.to_string()]
+            vec![run.into()]
         };
     }
     chars
@@ -143,9 +143,9 @@ mod tests {
     #[test]
     fn bigrams_without_grammar() {
         assert_eq!(terms("関税率"), vec!["関税", "税率"]);
-        assert_eq!(terms("ですか"), Vec::<String>::new());
+        assert!(terms("ですか").is_empty());
         assert_eq!(terms("米"), vec!["米"]);
-        assert_eq!(terms("は"), Vec::<String>::new());
+        assert!(terms("は").is_empty());
         assert_eq!(terms("コメの"), vec!["コメ", "メの"]);
     }
 

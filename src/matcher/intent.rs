@@ -270,7 +270,7 @@ fn sets() -> &'static Sets {
             .iter()
             .chain(OVERVIEW_WORDS)
             .chain(VAGUE)
-            .map(|w| norm.stem(w))
+            .map(|w| norm.stem(w).into())
             .collect();
         // The words of an asking pair ask, too: "the short version" names no subject.
         let pairs = PERSON_PAIRS.iter().chain(OVERVIEW_PAIRS);
@@ -278,10 +278,10 @@ fn sets() -> &'static Sets {
             pairs
                 .flat_map(|(a, b)| [*a, *b])
                 .filter(|w| !super::normalize::is_stop_word(w))
-                .map(|w| norm.stem(w)),
+                .map(|w| norm.stem(w).into()),
         );
         for w in PERSON_JA.iter().chain(OVERVIEW_JA) {
-            stems.extend(super::cjk::terms(w));
+            stems.extend(super::cjk::terms(w).into_iter().map(String::from));
         }
         let mut roles: rustc_hash::FxHashMap<&'static str, Role> = Default::default();
         let firsts = PERSON_PAIRS.iter().chain(OVERVIEW_PAIRS).map(|(a, _)| *a);

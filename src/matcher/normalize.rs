@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::pieces::{pieces, split_number_suffix, Piece};
@@ -25,7 +26,7 @@ pub struct Token {
     pub segment: u16,
     /// For a word, the lowercased word before stemming (typo candidates are looked up by
     /// it); empty otherwise.
-    pub surface: String,
+    pub surface: CompactString,
     /// Written as a name: capitalized inside a sentence, or an acronym (`TSMC`, `Kumamoto`),
     /// in a message that is not all capitals.
     pub name: bool,
@@ -35,7 +36,7 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Term {
     /// A stemmed word (`invest`, `tariff`).
-    Word(String),
+    Word(CompactString),
     /// A named country or institution, canonical (`japan`, `united-kingdom`).
     Entity(&'static str),
     /// An amount of money in U.S. dollars or a bare figure with a scale word.
@@ -121,7 +122,7 @@ pub fn format_percent(v: f64) -> String {
 
 /// Stems already computed, by word (see [`Normalizer::terms_cached`]).
 #[derive(Debug, Default)]
-pub struct StemCache(rustc_hash::FxHashMap<String, String>);
+pub struct StemCache(rustc_hash::FxHashMap<CompactString, CompactString>);
 
 impl StemCache {
     /// Every (word, stem) pair kept.
@@ -135,12 +136,12 @@ impl StemCache {
     }
 
     /// The stem of `word`, from the cache or stemmed and kept.
-    pub fn stem(&mut self, norm: &Normalizer, word: &str) -> String {
+    pub fn stem(&mut self, norm: &Normalizer, word: &str) -> CompactString {
         if let Some(s) = self.0.get(word) {
             return s.clone();
         }
         let s = norm.stem(word);
-        self.0.insert(word.to_string(), s.clone());
+        self.0.insert(word.into(), s.clone());
         s
     }
 }
@@ -170,14 +171,14 @@ impl Default for Normalizer {
 
 impl Normalizer {
     /// Stems one lowercase word.
-    pub fn stem(&self, word: &str) -> String {
+    pub fn stem(&self, word: &str) -> CompactString {
         if let Some(s) = self.known.0.get(word) {
             return s.clone();
         }
         let w = strip_possessive(word).trim_end_matches('\'');
         match super::lexicon::english_stem(w) {
-            Some(s) => s.to_string(),
-            None => self.stemmer.stem(w).into_owned(),
+            Some(s) => s.into(),
+            None => self.stemmer.stem(w).into(),
         }
     }
 
@@ -200,7 +201,7 @@ impl Normalizer {
         self.terms_with(text, &mut |w| cache.stem(self, w))
     }
 
-    fn terms_with(&self, text: &str, stem: &mut dyn FnMut(&str) -> String) -> Vec<Token> {
+    fn terms_with(&self, text: &str, stem: &mut dyn FnMut(&str) -> CompactString) -> Vec<Token> {
         let mut ps = pieces(text);
         // Read before the loop, which moves each plain word's text into its token.
         let frames = super::frames::frames(&ps);
@@ -217,7 +218,7 @@ impl Normalizer {
                     out.push(Token {
                         term: Term::Entity(e),
                         segment: seg,
-                        surface: String::new(),
+                        surface: CompactString::default(),
                         name: false,
                     });
                 }
@@ -225,7 +226,7 @@ impl Normalizer {
                     out.push(Token {
                         term: Term::Word(bigram),
                         segment: seg,
-                        surface: String::new(),
+                        surface: CompactString::default(),
                         name: false,
                     });
                 }
@@ -297,7 +298,7 @@ impl Normalizer {
                 out.push(Token {
                     term,
                     segment: seg,
-                    surface: String::new(),
+                    surface: CompactString::default(),
                     name: false,
                 });
                 i += consumed;
@@ -308,7 +309,7 @@ impl Normalizer {
                 out.push(Token {
                     term: Term::Money(t.0),
                     segment: seg,
-                    surface: String::new(),
+                    surface: CompactString::default(),
                     name: false,
                 });
                 i += t.1;
@@ -319,7 +320,7 @@ impl Normalizer {
                 out.push(Token {
                     term: Term::Entity(e),
                     segment: seg,
-                    surface: String::new(),
+                    surface: CompactString::default(),
                     name: false,
                 });
                 i += n;
@@ -329,7 +330,7 @@ impl Normalizer {
                 out.push(Token {
                     term: Term::Entity("united-states"),
                     segment: seg,
-                    surface: String::new(),
+                    surface: CompactString::default(),
                     name: false,
                 });
                 i += 1;
@@ -349,7 +350,7 @@ impl Normalizer {
             }
             let name = p.name;
             let word = if word.contains('.') || word.len() < p.text.len() {
-                word.replace('.', "")
+                word.replace('.', "").into()
             } else {
                 std::mem::take(&mut ps[i].text)
             };
@@ -367,9 +368,9 @@ impl Normalizer {
         // What kind of thing each sentence asks (`?source`, `?control`), after its words.
         for (segment, frame) in frames {
             out.push(Token {
-                term: Term::Word(frame.to_string()),
+                term: Term::Word(frame.into()),
                 segment,
-                surface: String::new(),
+                surface: CompactString::default(),
                 name: false,
             });
         }

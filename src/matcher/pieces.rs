@@ -4,13 +4,15 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// A raw piece of text before classification.
 #[derive(Debug)]
 pub(super) struct Piece {
     /// Lowercased text.
-    pub(super) text: String,
+    pub(super) text: CompactString,
     /// Whether the original was all uppercase and at least 2 letters (`US`, `UK`).
     pub(super) upper: bool,
     /// Preceded directly by `$`.
@@ -164,7 +166,7 @@ impl Splitter {
         self.last_end = None;
         self.out.push(Piece {
             name: false,
-            text: word.to_string(),
+            text: word.into(),
             upper: false,
             dollar: false,
             percent: false,
@@ -235,8 +237,8 @@ impl Splitter {
 /// The word starting at `i`: letters and digits of one script (a Japanese run ends where
 /// another script starts: `JBICは`, `5500億`), with inner apostrophes, decimal points and
 /// thousands commas, and the dots of an acronym (`u.s.`). Returns it and where it ends.
-fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (String, usize, Letters) {
-    let mut word = String::with_capacity(16);
+fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (CompactString, usize, Letters) {
+    let mut word = CompactString::default();
     let mut stats = Letters::default();
     while i < chars.len() {
         let ch = chars[i];
@@ -312,7 +314,7 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
             if after_number {
                 for part in super::cjk::split_figure_words(&text) {
                     out.push(Piece {
-                        text: part.to_string(),
+                        text: part.into(),
                         ..pieces[i].with_empty_text()
                     });
                 }
@@ -328,7 +330,7 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
         // `tl;dr`: one word, across the semicolon.
         if pieces[i].text == "tl" && pieces.get(i + 1).is_some_and(|p| p.text == "dr") {
             out.push(Piece {
-                text: "tldr".to_string(),
+                text: "tldr".into(),
                 ..pieces[i].with_empty_text()
             });
             i += 2;
@@ -353,7 +355,7 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
         };
         if let Some((n, word)) = phrase {
             out.push(Piece {
-                text: word.to_string(),
+                text: word.into(),
                 ..pieces[i].with_empty_text()
             });
             i += n;
@@ -370,10 +372,10 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
             continue;
         }
         let text = match entry.and_then(super::chat::Entry::plain) {
-            Some(word) => word.to_string(),
+            Some(word) => word.into(),
             None => match squeezed {
                 Cow::Borrowed(_) => text,
-                Cow::Owned(s) => s,
+                Cow::Owned(s) => s.into(),
             },
         };
         out.push(Piece {
@@ -389,7 +391,7 @@ impl Piece {
     /// The same piece with no text (to fill in another).
     fn with_empty_text(&self) -> Piece {
         Piece {
-            text: String::new(),
+            text: CompactString::default(),
             upper: self.upper,
             dollar: self.dollar,
             percent: self.percent,

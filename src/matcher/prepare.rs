@@ -96,9 +96,9 @@ pub(super) struct Reader<'n> {
     norm: &'n Normalizer,
     /// Stems computed so far (the same words recur in every topic).
     pub stems: StemCache,
-    seen: HashSet<String>,
+    seen: HashSet<compact_str::CompactString>,
     /// Key → the reader's number for it.
-    numbers: rustc_hash::FxHashMap<Box<str>, u32>,
+    numbers: rustc_hash::FxHashMap<compact_str::CompactString, u32>,
 }
 
 impl<'n> Reader<'n> {
@@ -189,19 +189,19 @@ impl<'n> Reader<'n> {
             } else {
                 word.to_string()
             };
-            if self.seen.contains(&lower) {
+            if self.seen.contains(lower.as_str()) {
                 continue;
             }
             let key = match super::normalize::entity(&lower) {
                 Some(e) => format!("@{e}"),
-                None => self.stems.stem(self.norm, &lower),
+                None => self.stems.stem(self.norm, &lower).into(),
             };
             out.push(Surface {
                 common: super::lexicon::is_common_english(&lower),
                 word: lower.as_str().into(),
                 key,
             });
-            self.seen.insert(lower);
+            self.seen.insert(lower.into());
         }
         out
     }

@@ -384,7 +384,7 @@ impl Index {
                         id: Some(id),
                         factor: 1.0,
                         segment: q[start].segment,
-                        term: Term::Word(key.clone()),
+                        term: Term::Word(key.as_str().into()),
                         phrase: true,
                         name: false,
                     });
