@@ -139,6 +139,12 @@ const WORDS: &[(&str, &str)] = &[
     ("veto", "control"),
     ("chipmaking", "chips"),
     ("chipmakers", "chips"),
+    ("pocket", "keep"),
+    ("pockets", "keeps"),
+    ("pocketing", "keeping"),
+    ("pocketed", "kept"),
+    ("fronts", "provides"),
+    ("fronting", "providing"),
 ];
 
 /// Phrases that mean one word: (words, the word).
@@ -188,6 +194,11 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["give", "me"], "tell"),
     (&["import", "taxes"], "tariffs"),
     (&["import", "tax"], "tariffs"),
+    (&["pocket", "change"], "small"),
+    (&["make", "money"], "profit"),
+    (&["makes", "money"], "profits"),
+    (&["making", "money"], "profits"),
+    (&["made", "money"], "profits"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).

@@ -32,6 +32,7 @@ pub mod normalize;
 mod pieces;
 mod prepare;
 mod qterm;
+mod ratio;
 mod score;
 mod snapshot;
 

@@ -234,6 +234,17 @@ impl Normalizer {
                 continue;
             }
 
+            // "9 out of every 10", "nine tenths": a share.
+            if let Some((value, used)) = super::ratio::ratio(&ps, i) {
+                out.push(Token {
+                    term: Term::Percent(value),
+                    segment: seg,
+                    surface: CompactString::default(),
+                    name: false,
+                });
+                i += used;
+                continue;
+            }
             // Numbers and money.
             if let Some((mut value, suffix)) = split_number_suffix(&p.text) {
                 let mut consumed = 1;

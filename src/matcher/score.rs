@@ -215,8 +215,16 @@ impl Index {
             }
         }
         if tracing::enabled!(tracing::Level::DEBUG) {
-            for t in q.iter().filter(|t| t.id.is_some()) {
-                explain.push(format!("{} (x{:.2})", t.term.key(), t.factor));
+            for t in q.iter() {
+                let Some(id) = t.id else { continue };
+                let id = id as usize;
+                explain.push(format!(
+                    "{} (x{:.2}, idf {:.2}, in {} topics)",
+                    t.term.key(),
+                    t.factor,
+                    self.idf[id],
+                    self.postings[id].len()
+                ));
             }
         }
 
