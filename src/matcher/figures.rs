@@ -86,4 +86,54 @@ impl Index {
         }
         out
     }
+
+    /// Notes for figures the deal holds but none of the answered topics does ("America only
+    /// gets 10% of the profits" answered with the profit split, when 10% is the share of GDP
+    /// another topic states): each is set against the nearest figure of its kind that an
+    /// answered topic holds. A topic holding no figure of that kind gets no note.
+    pub(super) fn topic_figure_notes(&self, q: &[QTerm], answered: &[u32]) -> Vec<FigureNote> {
+        let mut notes = Vec::new();
+        let holds = |id: u32| {
+            self.postings[id as usize]
+                .iter()
+                .any(|(t, _)| answered.contains(t))
+        };
+        for t in q.iter().filter(|t| t.factor >= 1.0) {
+            let (Term::Money(v) | Term::Percent(v)) = t.term else {
+                continue;
+            };
+            if t.id.is_none_or(holds) {
+                continue;
+            }
+            let Some(deal) = answered
+                .first()
+                .map(|&a| &self.deals[self.deal_of[a as usize] as usize])
+            else {
+                continue;
+            };
+            let (record, fmt): (&[f64], fn(f64) -> String) = match t.term {
+                Term::Money(_) => (&deal.money, format_money),
+                _ => (&deal.percent, format_percent),
+            };
+            let key = |r: f64| match t.term {
+                Term::Money(_) => Term::Money(r).key().into_owned(),
+                _ => Term::Percent(r).key().into_owned(),
+            };
+            let nearest = record
+                .iter()
+                .copied()
+                .filter(|&r| r != v && self.vocab.get(key(r).as_str()).is_some_and(|&i| holds(i)))
+                .min_by(|a, b| (a / v).ln().abs().total_cmp(&(b / v).ln().abs()));
+            if let Some(nearest) = nearest {
+                let note = FigureNote {
+                    asked: fmt(v),
+                    on_record: fmt(nearest),
+                };
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+        notes
+    }
 }

@@ -1,7 +1,9 @@
 //! Shares written as ratios or fractions, read as the percentage they are: "9 out of every
-//! 10 dollars", "nine in ten", "nine tenths", "two-thirds" (90%, 90%, 90%, 66.7%). People
-//! rarely write "90%" in chat; the fact files do. ("Quarters" are mostly of a year.) "a tenth" stays a word: one part in a
-//! fraction word is how the sources themselves write ("more than a tenth of GDP").
+//! 10 dollars", "nine in ten", "nine tenths", "two-thirds" (90%, 90%, 90%, 66.7%), and a
+//! fraction of something ("a tenth of GDP", "a quarter of its economy": 10%, 25%). People rarely
+//! write "90%" in chat, and sources often write "a tenth"; the same reading of both lets a
+//! figure asked ("a quarter of GDP") be checked against the one on record. ("Quarters" in
+//! the plural are mostly of a year; "a tenth" without "of" stays a word.)
 
 use super::lexicon::NUMBER_WORDS;
 use super::pieces::{split_number_suffix, Piece};
@@ -13,6 +15,15 @@ const FRACTIONS: &[(&str, f64)] = &[
     ("fourths", 4.0),
     ("fifths", 5.0),
     ("tenths", 10.0),
+];
+
+/// Fraction words in the singular: "a tenth of", "one third of".
+const FRACTION: &[(&str, f64)] = &[
+    ("third", 3.0),
+    ("quarter", 4.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("tenth", 10.0),
 ];
 
 /// A whole number written in digits (`9`) or as a word (`nine`; not `a` or `half`).
@@ -35,6 +46,16 @@ pub(super) fn ratio(ps: &[Piece], i: usize) -> Option<(f64, usize)> {
     let seg = ps[i].segment;
     let at = |j: usize| ps.get(j).filter(|p| p.segment == seg);
     let text = |j: usize| at(j).map(|p| p.text.as_str());
+    // "a tenth of", "one third of" ("half of it" is as often no figure at all).
+    let of = |j: usize| text(j) == Some("of");
+    match text(i)? {
+        "a" | "one" if of(i + 2) => {
+            if let Some((_, d)) = FRACTION.iter().find(|(f, _)| Some(*f) == text(i + 1)) {
+                return Some((100.0 / d, 2));
+            }
+        }
+        _ => {}
+    }
     let part = whole(&ps[i])?;
     if ps[i].percent || ps[i].dollar {
         return None;
@@ -80,10 +101,23 @@ mod tests {
     }
 
     #[test]
+    fn fractions_of_something_are_percentages() {
+        assert_eq!(read("a tenth of gdp"), Some((10.0, 2)));
+        assert_eq!(read("one quarter of it"), Some((25.0, 2)));
+        // What follows is left for the next term.
+        assert_eq!(pieces("a tenth of gdp")[2].text, "of");
+    }
+
+    #[test]
     fn other_numbers_are_not() {
         for text in [
-            "a tenth of gdp",
+            "a tenth",
             "one tenth",
+            "a quarter",
+            "half a trillion",
+            "half of it",
+            "a lot of",
+            "one of them",
             "5 in the morning",
             "1 in 2025",
             "10 out of 9",

@@ -272,6 +272,16 @@ impl Index {
                     out.figures.push(note);
                 }
             }
+            if q.iter()
+                .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)))
+            {
+                let answered: Vec<u32> = out.matches.iter().map(|m| m.topic).collect();
+                for note in self.topic_figure_notes(q, &answered) {
+                    if !out.figures.contains(&note) {
+                        out.figures.push(note);
+                    }
+                }
+            }
         } else {
             out.suggestions = ranked
                 .into_iter()

@@ -340,3 +340,31 @@ fn household_money_shop_prices_strikes_and_stocks_are_other_subjects() {
         assert_eq!(kind(&v), want, "{q}");
     }
 }
+
+#[test]
+fn shares_in_words_are_figures_checked_against_the_answered_topic() {
+    let facts = crate::util::bundled_dir();
+    // "nine tenths", "9 out of every 10": the 90% profit split.
+    for q in [
+        "so japan fronts the cash and we pocket nine tenths of the earnings?",
+        "does the US really keep 9 out of every 10 dollars of profit from the japan fund?",
+    ] {
+        let (v, text) = ask(&facts, q);
+        assert_eq!(kind(&v), "seed-money-loan", "{q}");
+        assert!(!text.contains("figure on record"), "{q}:\n{text}");
+    }
+    // A tenth of GDP is on record, as "a tenth of" or as 10%: no note.
+    let (v, text) = ask(&facts, "Is the pledge more than 10% of Japan's GDP?");
+    assert_eq!(kind(&v), "scale-gdp");
+    assert!(!text.contains("figure on record"), "{text}");
+    // 10% is on record for GDP, not for the profit split: the answer says so.
+    let (v, text) = ask(
+        &facts,
+        "heard americans only get like 10% of the returns from the japan money, true?",
+    );
+    assert_eq!(kind(&v), "seed-money-loan");
+    assert!(
+        text.contains("The figure on record is 90%, not 10%."),
+        "{text}"
+    );
+}
