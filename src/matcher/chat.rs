@@ -145,6 +145,8 @@ const WORDS: &[(&str, &str)] = &[
     ("pocketed", "kept"),
     ("fronts", "provides"),
     ("fronting", "providing"),
+    ("yearly", "annual"),
+    ("annually", "annual"),
 ];
 
 /// Phrases that mean one word: (words, the word).

@@ -15,6 +15,9 @@ pub(super) const CONTROL: &str = "?control";
 /// Asks how something compares with everything before it ("has Japan ever put this much
 /// in", "more than ever before").
 pub(super) const HISTORY: &str = "?history";
+/// Asks how big something is next to something else ("how does it stack up against",
+/// "X vs Y", "relative to", "is that a lot for them").
+pub(super) const SCALE: &str = "?scale";
 
 /// Verbs that, after `who`, ask who pays.
 const PAY: &[&str] = &[
@@ -97,6 +100,26 @@ const EVER: &[&str] = &[
     "done",
     "committed",
 ];
+/// Two words in a row that ask how something compares.
+const SCALE_PAIRS: &[(&str, &str)] = &[
+    ("stack", "up"),
+    ("stacks", "up"),
+    ("compare", "to"),
+    ("compare", "with"),
+    ("compared", "to"),
+    ("compared", "with"),
+    ("compares", "to"),
+    ("compares", "with"),
+    ("relative", "to"),
+    ("proportion", "of"),
+    ("bigger", "than"),
+    ("larger", "than"),
+    ("lot", "for"),
+];
+/// Single words that ask how something compares.
+const SCALE_WORDS: &[&str] = &["vs", "versus", "comparison", "comparable"];
+/// Japanese runs that ask how something compares.
+const SCALE_JA: &[&str] = &["比べ", "比較", "に対して", "相当"];
 /// Japanese runs that ask about everything before.
 const HISTORY_JA: &[&str] = &["今まで", "これまで", "過去", "史上", "かつて"];
 /// Verbs that, after `where`, ask where something goes.
@@ -153,6 +176,7 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
                 (SOURCE_JA, SOURCE),
                 (CONTROL_JA, CONTROL),
                 (HISTORY_JA, HISTORY),
+                (SCALE_JA, SCALE),
             ] {
                 if runs.iter().any(|w| p.text.contains(w)) {
                     push(seg, frame);
@@ -175,7 +199,19 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
             "come" | "comes" | "coming" | "came" if next.is_some_and(|n| n.text == "from") => {
                 push(seg, SOURCE)
             }
-            "ever" if rest().any(|n| EVER.contains(&n.text.as_str())) => push(seg, HISTORY),
+            // "ever put this much in", "more than they have invested, like, ever".
+            "ever"
+                if rest().any(|n| EVER.contains(&n.text.as_str()))
+                    || ps[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|b| b.segment == seg)
+                        .any(|b| b.text == "than" || EVER.contains(&b.text.as_str())) =>
+            {
+                push(seg, HISTORY)
+            }
+            "historically" => push(seg, HISTORY),
+            w if SCALE_WORDS.contains(&w) => push(seg, SCALE),
             "who" | "who's" | "whos" => {
                 if near().any(|n| PAY.contains(&n.text.as_str())) {
                     push(seg, SOURCE);
@@ -187,6 +223,9 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
             w => {
                 if next.is_some_and(|n| DECIDE_PAIRS.contains(&(w, n.text.as_str()))) {
                     push(seg, CONTROL);
+                }
+                if next.is_some_and(|n| SCALE_PAIRS.contains(&(w, n.text.as_str()))) {
+                    push(seg, SCALE);
                 }
             }
         }
@@ -228,6 +267,17 @@ mod tests {
             of("Has Japan ever put anything close to this much in before?"),
             [HISTORY]
         );
+        assert_eq!(
+            of("is that more than japan has invested in the us like ever?"),
+            [HISTORY]
+        );
+        assert_eq!(
+            of("how does 550 billion stack up against japans economy"),
+            [SCALE]
+        );
+        assert_eq!(of("550b vs japan's gdp"), [SCALE]);
+        assert_eq!(of("is 550b a lot for japan"), [SCALE]);
+        assert!(of("a lot of people are asking").is_empty());
         assert!(of("is it ever getting signed").is_empty());
         assert!(of("where are we on the japan deal").is_empty());
         assert!(of("who is akazawa").is_empty());
@@ -239,6 +289,7 @@ mod tests {
     fn japanese_frames() {
         assert_eq!(of("お金はどこから出るの？"), [SOURCE]);
         assert_eq!(of("お金の使い道って誰が決めるの？"), [CONTROL]);
+        assert_eq!(of("日本のGDPと比べてどう？"), [SCALE]);
         assert!(of("赤沢氏は何と言った？").is_empty());
     }
 }
