@@ -382,7 +382,11 @@ fn reported(text: &str) -> bool {
             .filter(|w| !w.is_empty());
         // Words seen after the first reporting verb, if one came after another word.
         let mut after: Option<usize> = None;
+        // The last two words, and how many came before them: "the pledge Trump keeps
+        // bragging about" is about the pledge.
+        let (mut last, mut before_last, mut count) = ("", "", 0usize);
         for (i, w) in words.enumerate() {
+            (before_last, last, count) = (last, w, i + 1);
             match after {
                 Some(0) if one_of(NOT_A_CLAIM, w) => after = None,
                 Some(n) if n + 1 >= CLAIM_WORDS => return true,
@@ -391,9 +395,18 @@ fn reported(text: &str) -> bool {
                 None => {}
             }
         }
-        false
+        let person = |w: &str| {
+            is_reporting(w) || sets().roles.get(w).is_some_and(|r| r.person) || w == "posting"
+        };
+        count >= DANGLING_MIN_WORDS
+            && (last.eq_ignore_ascii_case("about") || last.eq_ignore_ascii_case("abt"))
+            && person(&before_last.to_ascii_lowercase())
     })
 }
+
+/// Words a sentence ending "… bragging about" needs to say what it is about ("what is this
+/// japan promise trump keeps bragging about"; not "what is trump bragging about").
+const DANGLING_MIN_WORDS: usize = 7;
 
 /// Whether a Japanese sentence reports a claim: `言っ` (say) with more of the question
 /// after its ending ("トランプが言ってる日本の投資って何？", "…って内閣府が言ってたけど本当？"),
@@ -429,6 +442,8 @@ mod tests {
         assert!(asks("TRUMP SAYS JAPAN TO INVEST $550 BILLION is this legit").reported);
         assert!(asks("trump said 80% of the profits go to the US right").reported);
         assert!(!asks("what has akazawa said so far").reported);
+        assert!(asks("what exactly is this japan promise trump keeps bragging about?").reported);
+        assert!(!asks("what is trump bragging about now?").reported);
         assert!(!asks("what did trump say about rice").reported);
         assert!(!asks("lutnick said what?").reported);
         assert!(asks("トランプが言ってる日本の5500億ドル投資って何のこと？").reported);
