@@ -53,6 +53,12 @@ const FILLER: &[&str] = &[
 
 /// One word for another: clipped words and abbreviations first, then synonyms.
 const WORDS: &[(&str, &str)] = &[
+    // Short words misspelt (longer ones are found by their edit distance).
+    ("teh", "the"),
+    ("hte", "the"),
+    ("adn", "and"),
+    ("taht", "that"),
+    ("waht", "what"),
     ("govt", "government"),
     ("gov", "government"),
     ("gvt", "government"),
