@@ -152,6 +152,7 @@ const WORDS: &[(&str, &str)] = &[
     ("fronts", "provides"),
     ("fronting", "providing"),
     ("yearly", "annual"),
+    ("sealed", "signed"),
     ("annually", "annual"),
 ];
 
@@ -203,6 +204,13 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["import", "taxes"], "tariffs"),
     (&["import", "tax"], "tariffs"),
     (&["pocket", "change"], "small"),
+    (&["writing", "the", "checks"], "paying"),
+    (&["writing", "checks"], "paying"),
+    (&["writing", "a", "check"], "paying"),
+    (&["write", "the", "checks"], "pay"),
+    (&["steering", "wheel"], "control"),
+    (&["piggy", "bank"], "control"),
+    (&["done", "and", "dusted"], "final"),
     (&["new", "sticker"], "relabeled"),
     (&["new", "label"], "relabeled"),
     (&["new", "paint", "job"], "relabeled"),
