@@ -153,6 +153,7 @@ const WORDS: &[(&str, &str)] = &[
     ("fronting", "providing"),
     ("yearly", "annual"),
     ("sealed", "signed"),
+    ("cash", "money"),
     ("annually", "annual"),
 ];
 
