@@ -300,7 +300,7 @@ fn sets() -> &'static Sets {
 
 /// Whether a stem asks rather than says what is asked about (or names no subject).
 pub(super) fn is_intent_stem(stem: &str) -> bool {
-    sets().stems.contains(stem)
+    sets().stems.contains(stem) || misspelt_person(stem).person
 }
 
 /// The question's asking words, in any case, letters repeated for effect squeezed. A quoted
@@ -352,7 +352,11 @@ fn asks_in(text: &str) -> Asks {
         let pair = |pairs: &[(&str, &str)]| {
             !prev.is_empty() && pairs.iter().any(|(a, b)| *a == prev && *b == w)
         };
-        let role = sets.roles.get(w.as_ref()).copied().unwrap_or_default();
+        let role = sets
+            .roles
+            .get(w.as_ref())
+            .copied()
+            .unwrap_or_else(|| misspelt_person(&w));
         out.person |= (role.person && !headline && !a_say) || pair(PERSON_PAIRS);
         out.overview |= role.overview || (prev == "tl" && w == "dr") || pair(OVERVIEW_PAIRS);
         // Only the first words of pairs (and of `a say`) are kept for the next word.
@@ -370,6 +374,22 @@ fn asks_in(text: &str) -> Asks {
         out.reported |= reported_ja(text);
     }
     out
+}
+
+/// Shortest asking word whose misspellings are read (`coments`, `statment`): shorter ones
+/// are too near other words.
+const MISSPELT_MIN: usize = 6;
+
+/// The role of a word one edit away from a long word that asks what someone said.
+fn misspelt_person(w: &str) -> Role {
+    let person = w.len() >= MISSPELT_MIN
+        && PERSON_WORDS
+            .iter()
+            .any(|p| p.len() >= MISSPELT_MIN && super::distance::within(w, p, 1).is_some());
+    Role {
+        person,
+        ..Role::default()
+    }
 }
 
 /// Whether a sentence reports a claim: a reporting verb after a word, followed by at least
@@ -460,6 +480,8 @@ mod tests {
     #[test]
     fn asking_words() {
         assert!(asks("How has the Cabinet Office DESCRIBED it").person);
+        assert!(asks("akasawa coments?").person);
+        assert!(!asks("akasawa comet?").person);
         assert!(asks("tl;dr of the japan deal").overview);
         assert!(asks("big picture, is it good").overview);
         assert!(asks("where are we on japan").overview);
