@@ -1,6 +1,7 @@
 //! Japanese (and other CJK) text: no spaces between words, so a run of kanji and kana is
 //! indexed as overlapping character bigrams (`関税率` → `関税`, `税率`). Bigrams made only of
-//! hiragana are grammar (`です`, `ので`) and are dropped. Figures written the Japanese way
+//! hiragana are grammar (`です`, `ので`) and are dropped, and so are those of a particle and
+//! the next word's first character (`に投` of 造船に投資), which straddle two words. Figures written the Japanese way
 //! (`5500億ドル`, `9割`) are split off so that the number reader sees them.
 
 /// Whether `c` is a kanji, hiragana or katakana character (or the long-vowel mark).
@@ -33,9 +34,13 @@ pub fn terms(run: &str) -> Vec<compact_str::CompactString> {
             vec![run.into()]
         };
     }
+    let two = chars.len() == 2;
     chars
         .windows(2)
         .filter(|w| !(is_hiragana(w[0]) && is_hiragana(w[1])))
+        // A particle before a word (`に投`, `の発`) straddles two words; an honorific
+        // prefix (`お米`) or a run of two (`お米` alone) is one.
+        .filter(|w| two || !is_hiragana(w[0]) || matches!(w[0], 'お' | 'ご'))
         .map(|w| w.iter().collect())
         .collect()
 }
@@ -147,6 +152,10 @@ mod tests {
         assert_eq!(terms("米"), vec!["米"]);
         assert!(terms("は").is_empty());
         assert_eq!(terms("コメの"), vec!["コメ", "メの"]);
+        // A particle before the next word straddles two words; an honorific prefix does not.
+        assert_eq!(terms("造船に投資"), vec!["造船", "船に", "投資"]);
+        assert_eq!(terms("日本のお米"), vec!["日本", "本の", "お米"]);
+        assert_eq!(terms("お米"), vec!["お米"]);
     }
 
     #[test]

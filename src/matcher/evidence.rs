@@ -26,11 +26,12 @@ pub(super) const CONTEXT_NOUNS: [&str; 6] =
 
 /// Words of news subjects no trade deal's fact base answers (stems, and Japanese bigrams):
 /// household money (student loans, mortgages), shop prices, strikes and layoffs, the stock
-/// market. With one of them and nothing naming the deal, a topic sharing another word
+/// market, company results, accidents and safety. With one of them and nothing naming the deal, a topic sharing another word
 /// ("loan", "rice", "Boeing") counts [`OTHER_SUBJECT_FACTOR`] of its weight.
 const OTHER_SUBJECTS: &[&str] = &[
     "student", "tuition", "mortgag", "price", "pricey", "expens", "strike", "layoff", "stock",
-    "nikkei", "値段", "価格", "値上", "高す", "株価",
+    "nikkei", "crash", "accid", "safeti", "recal", "値段", "価格", "値上", "高す", "株価", "決算",
+    "事故", "安全", "リコ",
 ];
 
 /// See [`OTHER_SUBJECTS`].
