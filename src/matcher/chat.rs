@@ -154,6 +154,7 @@ const WORDS: &[(&str, &str)] = &[
     ("yearly", "annual"),
     ("sealed", "signed"),
     ("cash", "money"),
+    ("tariffed", "tariffs"),
     ("annually", "annual"),
 ];
 
@@ -212,6 +213,13 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["steering", "wheel"], "control"),
     (&["piggy", "bank"], "control"),
     (&["done", "and", "dusted"], "final"),
+    (&["in", "the", "loop"], "knew"),
+    (&["every", "other", "country"], "nations"),
+    (&["every", "other", "nation"], "nations"),
+    (&["every", "ally"], "nations"),
+    (&["other", "allies"], "nations"),
+    (&["everyone", "else"], "nations"),
+    (&["everybody", "else"], "nations"),
     (&["new", "sticker"], "relabeled"),
     (&["new", "label"], "relabeled"),
     (&["new", "paint", "job"], "relabeled"),
