@@ -155,6 +155,9 @@ const WORDS: &[(&str, &str)] = &[
     ("sealed", "signed"),
     ("cash", "money"),
     ("tariffed", "tariffs"),
+    ("payoff", "profits"),
+    ("mismatch", "disagreement"),
+    ("reveal", "announcement"),
     ("annually", "annual"),
 ];
 
@@ -214,6 +217,8 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["piggy", "bank"], "control"),
     (&["done", "and", "dusted"], "final"),
     (&["in", "the", "loop"], "knew"),
+    (&["regular", "intervals"], "periodically"),
+    (&["follow", "through"], "compliance"),
     (&["every", "other", "country"], "nations"),
     (&["every", "other", "nation"], "nations"),
     (&["every", "ally"], "nations"),

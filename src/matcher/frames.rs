@@ -115,6 +115,8 @@ const SCALE_PAIRS: &[(&str, &str)] = &[
     ("bigger", "than"),
     ("larger", "than"),
     ("lot", "for"),
+    ("this", "much"),
+    ("that", "much"),
 ];
 /// Single words that ask how something compares.
 const SCALE_WORDS: &[&str] = &["vs", "versus", "comparison", "comparable"];
