@@ -166,6 +166,10 @@ const OVERVIEW_JA: &[&str] = &[
     "進展",
     "要点",
     "ざっくり",
+    // Concluded, settled: "is it done?" (`done`, `finalized` above).
+    "まとまっ",
+    "決着",
+    "妥結",
 ];
 
 /// Reporting verbs that, followed by what was said, make the question about the claim
