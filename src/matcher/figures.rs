@@ -87,53 +87,95 @@ impl Index {
         out
     }
 
-    /// Notes for figures the deal holds but none of the answered topics does ("America only
-    /// gets 10% of the profits" answered with the profit split, when 10% is the share of GDP
-    /// another topic states): each is set against the nearest figure of its kind that an
-    /// answered topic holds. A topic holding no figure of that kind gets no note.
-    pub(super) fn topic_figure_notes(&self, q: &[QTerm], answered: &[u32]) -> Vec<FigureNote> {
-        let mut notes = Vec::new();
+    /// For each figure of the question (as asked) that the deal states but none of `topics`
+    /// holds, the nearest figure of its kind that one of `topics` holds: (position in the
+    /// question, that figure as a term). A topic holding no figure of that kind has none.
+    fn figures_elsewhere(&self, q: &[QTerm], topics: &[u32]) -> Vec<(usize, Term)> {
+        let Some(deal) = topics
+            .first()
+            .map(|&a| &self.deals[self.deal_of[a as usize] as usize])
+        else {
+            return Vec::new();
+        };
         let holds = |id: u32| {
             self.postings[id as usize]
                 .iter()
-                .any(|(t, _)| answered.contains(t))
+                .any(|(t, _)| topics.contains(t))
         };
-        for t in q.iter().filter(|t| t.factor >= 1.0) {
+        let mut out = Vec::new();
+        for (i, t) in q.iter().enumerate().filter(|(_, t)| t.factor >= 1.0) {
             let (Term::Money(v) | Term::Percent(v)) = t.term else {
                 continue;
             };
             if t.id.is_none_or(holds) {
                 continue;
             }
-            let Some(deal) = answered
-                .first()
-                .map(|&a| &self.deals[self.deal_of[a as usize] as usize])
-            else {
+            let (record, as_term): (&[f64], fn(f64) -> Term) = match t.term {
+                Term::Money(_) => (&deal.money, Term::Money),
+                _ => (&deal.percent, Term::Percent),
+            };
+            // A figure not on record is another deal's, or wrong: `substitute_figures`.
+            if !record.contains(&v) {
                 continue;
-            };
-            let (record, fmt): (&[f64], fn(f64) -> String) = match t.term {
-                Term::Money(_) => (&deal.money, format_money),
-                _ => (&deal.percent, format_percent),
-            };
-            let key = |r: f64| match t.term {
-                Term::Money(_) => Term::Money(r).key().into_owned(),
-                _ => Term::Percent(r).key().into_owned(),
-            };
+            }
             let nearest = record
                 .iter()
                 .copied()
-                .filter(|&r| r != v && self.vocab.get(key(r).as_str()).is_some_and(|&i| holds(i)))
+                .filter(|&r| {
+                    r != v
+                        && self
+                            .vocab
+                            .get(as_term(r).key().as_ref())
+                            .is_some_and(|&id| holds(id))
+                })
                 .min_by(|a, b| (a / v).ln().abs().total_cmp(&(b / v).ln().abs()));
-            if let Some(nearest) = nearest {
-                let note = FigureNote {
-                    asked: fmt(v),
-                    on_record: fmt(nearest),
-                };
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
+            if let Some(r) = nearest {
+                out.push((i, as_term(r)));
+            }
+        }
+        out
+    }
+
+    /// Notes for figures the deal holds but none of the answered topics does ("America only
+    /// gets 10% of the profits" answered with the profit split, when 10% is the share of GDP
+    /// another topic states): each is set against the nearest figure of its kind that an
+    /// answered topic holds.
+    pub(super) fn topic_figure_notes(&self, q: &[QTerm], answered: &[u32]) -> Vec<FigureNote> {
+        let mut notes = Vec::new();
+        for (i, on_record) in self.figures_elsewhere(q, answered) {
+            let note = match (&q[i].term, on_record) {
+                (Term::Money(v), Term::Money(r)) => FigureNote {
+                    asked: format_money(*v),
+                    on_record: format_money(r),
+                },
+                (Term::Percent(v), Term::Percent(r)) => FigureNote {
+                    asked: format_percent(*v),
+                    on_record: format_percent(r),
+                },
+                _ => continue,
+            };
+            if !notes.contains(&note) {
+                notes.push(note);
             }
         }
         notes
+    }
+
+    /// The question read again with the figures the leading topic does not hold replaced by
+    /// its own nearest ones, at [`FIGURE_FACTOR`]: "america only gets 10% of the profits"
+    /// is about the 90% split even though another topic holds 10%. `None` when nothing
+    /// changes (most questions hold no figure).
+    pub(super) fn leader_figures(&self, q: &[QTerm], leader: u32) -> Option<Vec<QTerm>> {
+        let subs = self.figures_elsewhere(q, &[leader]);
+        if subs.is_empty() {
+            return None;
+        }
+        let mut v = q.to_vec();
+        for (i, term) in subs {
+            v[i].id = self.vocab.get(term.key().as_ref()).copied();
+            v[i].term = term;
+            v[i].factor = FIGURE_FACTOR;
+        }
+        Some(v)
     }
 }

@@ -267,7 +267,7 @@ mod tests {
         assert_eq!(of("yo where's jp even getting 550b from lol"), [SOURCE]);
         assert_eq!(
             of("Has Japan ever put anything close to this much in before?"),
-            [HISTORY]
+            [HISTORY, SCALE]
         );
         assert_eq!(
             of("is that more than japan has invested in the us like ever?"),

@@ -104,8 +104,33 @@ impl Index {
     }
 
     /// Step 2: every topic scored against the prepared terms, best first, split into
-    /// confident matches or suggestions.
+    /// confident matches or suggestions. A figure the deal holds in another topic than the
+    /// leading one is read as the leader's nearest figure, and noted
+    /// ([`Index::leader_figures`]).
     pub(crate) fn rank(&self, q: &[QTerm], threshold: f32) -> Outcome {
+        let first = self.rank_once(q, threshold);
+        if !q
+            .iter()
+            .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)))
+        {
+            return first;
+        }
+        let leader = first.matches.first().or(first.suggestions.first());
+        let Some(q2) = leader.and_then(|l| self.leader_figures(q, l.topic)) else {
+            return first;
+        };
+        let mut second = self.rank_once(&q2, threshold);
+        let answered: Vec<u32> = second.matches.iter().map(|m| m.topic).collect();
+        for note in self.topic_figure_notes(q, &answered) {
+            if !second.figures.contains(&note) {
+                second.figures.push(note);
+            }
+        }
+        second
+    }
+
+    /// One ranking of the prepared terms (see [`Index::rank`]).
+    fn rank_once(&self, q: &[QTerm], threshold: f32) -> Outcome {
         let n_segments = q.iter().map(|t| t.segment).max().map_or(0, |s| s + 1);
         let mut best = vec![0.0f32; self.topic_count()];
         let mut explain = Vec::new();
