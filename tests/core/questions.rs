@@ -32,7 +32,12 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 16] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 17] = [
+    // Written blind by a round-9 helper from the article and question-styles.md (260
+    // messages), committed before round 9's matching changes and read once at its end:
+    // 215/260; EN positives 127/166, negatives 46/47, Japanese 42/47 (the round-8 matcher:
+    // 207/260; 121/166, 46/47, 40/47). A development set from now on.
+    ("blind15.toml", 0.82, 0.76, 0.97, 0.89),
     // Written blind by a round-8 helper from the article and question-styles.md (250
     // messages), committed before round 8's changes and read once at its end: 208/250; EN
     // positives 124/155, negatives 43/45, Japanese 41/50 (the round-7 matcher: 204/250;
