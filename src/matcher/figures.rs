@@ -97,10 +97,13 @@ impl Index {
         else {
             return Vec::new();
         };
+        // Postings are in topic order (see `Index::build`): a figure of a large base is in
+        // thousands of topics, and `topics` holds one to three.
         let holds = |id: u32| {
-            self.postings[id as usize]
+            let postings = &self.postings[id as usize];
+            topics
                 .iter()
-                .any(|(t, _)| topics.contains(t))
+                .any(|t| postings.binary_search_by_key(t, |p| p.0).is_ok())
         };
         let mut out = Vec::new();
         for (i, t) in q.iter().enumerate().filter(|(_, t)| t.factor >= 1.0) {

@@ -175,7 +175,8 @@ fn unknown_words(q: &[QTerm], unit: Option<u16>) -> usize {
             t.id.is_none()
                 && t.factor > 0.0
                 && matches!(&t.term, Term::Word(w) if !w.chars().any(is_hiragana)
-                    && !is_generic(w) && !intent::is_intent_stem(w))
+                    && !is_generic(w) && !intent::is_intent_stem(w)
+                    && !intent::is_misspelt_asking(w))
         })
         .count()
 }
@@ -281,7 +282,11 @@ fn content_terms(
                 let w = t.id.and_then(|id| index.words.get(id as usize));
                 w.is_some_and(|w| !is_generic(w) && !intent::is_intent_stem(w))
             }
-            Term::Word(w) => !is_generic(w) && !intent::is_intent_stem(w),
+            Term::Word(w) => {
+                !is_generic(w)
+                    && !intent::is_intent_stem(w)
+                    && (t.id.is_some() || !intent::is_misspelt_asking(w))
+            }
             // A figure a topic's curator wrote as an alias names the pledge as its aliases
             // do ("the half-trillion thing"); another figure asks about that amount.
             Term::Money(_) => t.id.is_none_or(|id| !index.curated[id as usize]),

@@ -100,26 +100,21 @@ const EVER: &[&str] = &[
     "done",
     "committed",
 ];
-/// Two words in a row that ask how something compares.
-const SCALE_PAIRS: &[(&str, &str)] = &[
-    ("stack", "up"),
-    ("stacks", "up"),
-    ("compare", "to"),
-    ("compare", "with"),
-    ("compared", "to"),
-    ("compared", "with"),
-    ("compares", "to"),
-    ("compares", "with"),
-    ("relative", "to"),
-    ("proportion", "of"),
-    ("bigger", "than"),
-    ("larger", "than"),
-    ("lot", "for"),
-    ("this", "much"),
-    ("that", "much"),
-];
-/// Single words that ask how something compares.
-const SCALE_WORDS: &[&str] = &["vs", "versus", "comparison", "comparable"];
+/// Whether two words in a row ask how something compares ("stack up", "compared with",
+/// "bigger than", "a lot for", "this much"). A `match`, not a table: every word of every
+/// text is asked, and most are turned away by their length.
+fn scale_pair(w: &str, next: &str) -> bool {
+    match w {
+        "stack" | "stacks" => next == "up",
+        "compare" | "compared" | "compares" => next == "to" || next == "with",
+        "relative" => next == "to",
+        "proportion" => next == "of",
+        "bigger" | "larger" => next == "than",
+        "lot" => next == "for",
+        "this" | "that" => next == "much",
+        _ => false,
+    }
+}
 /// Japanese runs that ask how something compares.
 const SCALE_JA: &[&str] = &["比べ", "比較", "に対して", "相当"];
 /// Japanese runs that ask about everything before.
@@ -213,7 +208,7 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
                 push(seg, HISTORY)
             }
             "historically" => push(seg, HISTORY),
-            w if SCALE_WORDS.contains(&w) => push(seg, SCALE),
+            "vs" | "versus" | "comparison" | "comparable" => push(seg, SCALE),
             "who" | "who's" | "whos" => {
                 if near().any(|n| PAY.contains(&n.text.as_str())) {
                     push(seg, SOURCE);
@@ -226,7 +221,7 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
                 if next.is_some_and(|n| DECIDE_PAIRS.contains(&(w, n.text.as_str()))) {
                     push(seg, CONTROL);
                 }
-                if next.is_some_and(|n| SCALE_PAIRS.contains(&(w, n.text.as_str()))) {
+                if next.is_some_and(|n| scale_pair(w, &n.text)) {
                     push(seg, SCALE);
                 }
             }

@@ -304,7 +304,12 @@ fn sets() -> &'static Sets {
 
 /// Whether a stem asks rather than says what is asked about (or names no subject).
 pub(super) fn is_intent_stem(stem: &str) -> bool {
-    sets().stems.contains(stem) || misspelt_person(stem).person
+    sets().stems.contains(stem)
+}
+
+/// Whether a word the base does not know is an asking word misspelt (`coment`).
+pub(super) fn is_misspelt_asking(word: &str) -> bool {
+    misspelt_person(word).person
 }
 
 /// The question's asking words, in any case, letters repeated for effect squeezed. A quoted
@@ -386,10 +391,14 @@ const MISSPELT_MIN: usize = 6;
 
 /// The role of a word one edit away from a long word that asks what someone said.
 fn misspelt_person(w: &str) -> Role {
+    // Misspellings keep the first letter: one comparison rules out most words.
+    let first = w.as_bytes().first();
     let person = w.len() >= MISSPELT_MIN
-        && PERSON_WORDS
-            .iter()
-            .any(|p| p.len() >= MISSPELT_MIN && super::distance::within(w, p, 1).is_some());
+        && PERSON_WORDS.iter().any(|p| {
+            p.len() >= MISSPELT_MIN
+                && p.as_bytes().first() == first
+                && super::distance::within(w, p, 1).is_some()
+        });
     Role {
         person,
         ..Role::default()
