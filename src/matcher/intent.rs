@@ -264,6 +264,8 @@ struct Sets {
     roles: rustc_hash::FxHashMap<&'static str, Role>,
     /// Stems of the asking and vague words (and the bigrams of the Japanese ones).
     stems: HashSet<String>,
+    /// The long asking words ([`MISSPELT_MIN`] letters or more) by first letter (`a` = 0).
+    long_person: [Vec<&'static str>; 26],
 }
 
 fn sets() -> &'static Sets {
@@ -298,7 +300,17 @@ fn sets() -> &'static Sets {
         for w in OVERVIEW_WORDS {
             roles.entry(w).or_default().overview = true;
         }
-        Sets { roles, stems }
+        let mut long_person: [Vec<&'static str>; 26] = Default::default();
+        for w in PERSON_WORDS.iter().filter(|w| w.len() >= MISSPELT_MIN) {
+            if let Some(i) = w.bytes().next().filter(u8::is_ascii_lowercase) {
+                long_person[usize::from(i - b'a')].push(w);
+            }
+        }
+        Sets {
+            roles,
+            stems,
+            long_person,
+        }
     })
 }
 
@@ -391,13 +403,13 @@ const MISSPELT_MIN: usize = 6;
 
 /// The role of a word one edit away from a long word that asks what someone said.
 fn misspelt_person(w: &str) -> Role {
-    // Misspellings keep the first letter: one comparison rules out most words.
-    let first = w.as_bytes().first();
+    // Misspellings keep the first letter: the words starting with it are a handful.
+    let first = w.bytes().next().filter(u8::is_ascii_lowercase);
     let person = w.len() >= MISSPELT_MIN
-        && PERSON_WORDS.iter().any(|p| {
-            p.len() >= MISSPELT_MIN
-                && p.as_bytes().first() == first
-                && super::distance::within(w, p, 1).is_some()
+        && first.is_some_and(|f| {
+            sets().long_person[usize::from(f - b'a')]
+                .iter()
+                .any(|p| super::distance::within(w, p, 1).is_some())
         });
     Role {
         person,

@@ -104,14 +104,17 @@ impl Index {
     }
 
     /// Step 2: every topic scored against the prepared terms, best first, split into
-    /// confident matches or suggestions. A figure the deal holds in another topic than the
-    /// leading one is read as the leader's nearest figure, and noted
-    /// ([`Index::leader_figures`]).
+    /// confident matches or suggestions. When nothing is confident, a figure the deal holds
+    /// in another topic than the leading one is read as the leader's nearest figure, and
+    /// noted ([`Index::leader_figures`]).
     pub(crate) fn rank(&self, q: &[QTerm], threshold: f32) -> Outcome {
         let first = self.rank_once(q, threshold);
-        if !q
-            .iter()
-            .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)))
+        // A confident answer keeps its ranking (its notes come from `rank_once`): the
+        // second reading is for questions a misread figure left unanswered.
+        if !first.matches.is_empty()
+            || !q
+                .iter()
+                .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)))
         {
             return first;
         }
