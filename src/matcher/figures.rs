@@ -42,6 +42,12 @@ impl Default for Figures {
     }
 }
 
+/// Whether the question holds a figure (money or a percentage).
+pub(super) fn has_figure(q: &[QTerm]) -> bool {
+    q.iter()
+        .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)))
+}
+
 impl Index {
     /// Replaces each figure the deal does not hold by the nearest one on record, at
     /// [`FIGURE_FACTOR`], and notes both.
@@ -139,13 +145,21 @@ impl Index {
         out
     }
 
-    /// Notes for figures the deal holds but none of the answered topics does ("America only
-    /// gets 10% of the profits" answered with the profit split, when 10% is the share of GDP
-    /// another topic states): each is set against the nearest figure of its kind that an
-    /// answered topic holds.
-    pub(super) fn topic_figure_notes(&self, q: &[QTerm], answered: &[u32]) -> Vec<FigureNote> {
-        let mut notes = Vec::new();
-        for (i, on_record) in self.figures_elsewhere(q, answered) {
+    /// Adds to `notes` one note for each figure the deal holds but none of the answered
+    /// topics does ("America only gets 10% of the profits" answered with the profit split,
+    /// when 10% is the share of GDP another topic states): it is set against the nearest
+    /// figure of its kind that an answered topic holds.
+    pub(super) fn add_topic_figure_notes(
+        &self,
+        q: &[QTerm],
+        answered: impl Iterator<Item = u32>,
+        notes: &mut Vec<FigureNote>,
+    ) {
+        if !has_figure(q) {
+            return;
+        }
+        let answered: Vec<u32> = answered.collect();
+        for (i, on_record) in self.figures_elsewhere(q, &answered) {
             let note = match (&q[i].term, on_record) {
                 (Term::Money(v), Term::Money(r)) => FigureNote {
                     asked: format_money(*v),
@@ -161,7 +175,6 @@ impl Index {
                 notes.push(note);
             }
         }
-        notes
     }
 
     /// The question read again with the figures the leading topic does not hold replaced by

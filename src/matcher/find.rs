@@ -277,15 +277,15 @@ fn content_terms(
         .filter(|t| match &t.term {
             // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
             Term::Word(w) if w.chars().any(is_hiragana) => false,
-            // A misspelt word is the word it was read as (`tradd`: trade).
-            Term::Word(_) if t.factor < 1.0 && t.id.is_some() => {
-                let w = t.id.and_then(|id| index.words.get(id as usize));
-                w.is_some_and(|w| !is_generic(w) && !intent::is_intent_stem(w))
-            }
             Term::Word(w) => {
-                !is_generic(w)
-                    && !intent::is_intent_stem(w)
-                    && (t.id.is_some() || !intent::is_misspelt_asking(w))
+                // A misspelt word is the word it was read as (`tradd`: trade).
+                let read = match t.id {
+                    Some(id) if t.factor < 1.0 => index.words.get(id as usize).map_or("", |w| w),
+                    _ => w.as_str(),
+                };
+                !is_generic(read)
+                    && !intent::is_intent_stem(read)
+                    && (t.id.is_some() || !intent::is_misspelt_asking(read))
             }
             // A figure a topic's curator wrote as an alias names the pledge as its aliases
             // do ("the half-trillion thing"); another figure asks about that amount.

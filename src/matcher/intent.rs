@@ -319,11 +319,6 @@ pub(super) fn is_intent_stem(stem: &str) -> bool {
     sets().stems.contains(stem)
 }
 
-/// Whether a word the base does not know is an asking word misspelt (`coment`).
-pub(super) fn is_misspelt_asking(word: &str) -> bool {
-    misspelt_person(word).person
-}
-
 /// The question's asking words, in any case, letters repeated for effect squeezed. A quoted
 /// line (`> JAPAN TO INVEST, TRUMP SAYS`) is what the message reacts to: its words ask
 /// nothing, unless the message is all quote.
@@ -373,11 +368,10 @@ fn asks_in(text: &str) -> Asks {
         let pair = |pairs: &[(&str, &str)]| {
             !prev.is_empty() && pairs.iter().any(|(a, b)| *a == prev && *b == w)
         };
-        let role = sets
-            .roles
-            .get(w.as_ref())
-            .copied()
-            .unwrap_or_else(|| misspelt_person(&w));
+        let role = sets.roles.get(w.as_ref()).copied().unwrap_or_else(|| Role {
+            person: is_misspelt_asking(&w),
+            ..Role::default()
+        });
         out.person |= (role.person && !headline && !a_say) || pair(PERSON_PAIRS);
         out.overview |= role.overview || (prev == "tl" && w == "dr") || pair(OVERVIEW_PAIRS);
         // Only the first words of pairs (and of `a say`) are kept for the next word.
@@ -401,20 +395,16 @@ fn asks_in(text: &str) -> Asks {
 /// are too near other words.
 const MISSPELT_MIN: usize = 6;
 
-/// The role of a word one edit away from a long word that asks what someone said.
-fn misspelt_person(w: &str) -> Role {
+/// Whether a word is one edit away from a long word that asks what someone said (`coment`).
+pub(super) fn is_misspelt_asking(w: &str) -> bool {
     // Misspellings keep the first letter: the words starting with it are a handful.
     let first = w.bytes().next().filter(u8::is_ascii_lowercase);
-    let person = w.len() >= MISSPELT_MIN
+    w.len() >= MISSPELT_MIN
         && first.is_some_and(|f| {
             sets().long_person[usize::from(f - b'a')]
                 .iter()
                 .any(|p| super::distance::within(w, p, 1).is_some())
-        });
-    Role {
-        person,
-        ..Role::default()
-    }
+        })
 }
 
 /// Whether a sentence reports a claim: a reporting verb after a word, followed by at least

@@ -32,6 +32,19 @@ pub struct Token {
     pub name: bool,
 }
 
+impl Token {
+    /// A term that is not a word as written (a figure, an entity, a bigram): no surface, no
+    /// name.
+    fn bare(term: Term, segment: u16) -> Token {
+        Token {
+            term,
+            segment,
+            surface: CompactString::default(),
+            name: false,
+        }
+    }
+}
+
 /// A normalized term.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Term {
@@ -215,20 +228,10 @@ impl Normalizer {
 
             if p.cjk {
                 for e in super::cjk::entities(&p.text) {
-                    out.push(Token {
-                        term: Term::Entity(e),
-                        segment: seg,
-                        surface: CompactString::default(),
-                        name: false,
-                    });
+                    out.push(Token::bare(Term::Entity(e), seg));
                 }
                 for bigram in super::cjk::terms(&p.text) {
-                    out.push(Token {
-                        term: Term::Word(bigram),
-                        segment: seg,
-                        surface: CompactString::default(),
-                        name: false,
-                    });
+                    out.push(Token::bare(Term::Word(bigram), seg));
                 }
                 i += 1;
                 continue;
@@ -236,12 +239,7 @@ impl Normalizer {
 
             // "9 out of every 10", "nine tenths": a share.
             if let Some((value, used)) = super::ratio::ratio(&ps, i) {
-                out.push(Token {
-                    term: Term::Percent(value),
-                    segment: seg,
-                    surface: CompactString::default(),
-                    name: false,
-                });
+                out.push(Token::bare(Term::Percent(value), seg));
                 i += used;
                 continue;
             }
@@ -317,33 +315,18 @@ impl Normalizer {
             }
             // "half a trillion", "a billion dollars", "one trillion".
             if let Some(t) = self.worded_amount(&ps, i) {
-                out.push(Token {
-                    term: Term::Money(t.0),
-                    segment: seg,
-                    surface: CompactString::default(),
-                    name: false,
-                });
+                out.push(Token::bare(Term::Money(t.0), seg));
                 i += t.1;
                 continue;
             }
             // Entities, longest name first; `US` in capitals is the country, `us` a pronoun.
             if let Some((e, n)) = longest_entity(&ps, i) {
-                out.push(Token {
-                    term: Term::Entity(e),
-                    segment: seg,
-                    surface: CompactString::default(),
-                    name: false,
-                });
+                out.push(Token::bare(Term::Entity(e), seg));
                 i += n;
                 continue;
             }
             if p.upper && (p.text == "us" || p.text == "us.") {
-                out.push(Token {
-                    term: Term::Entity("united-states"),
-                    segment: seg,
-                    surface: CompactString::default(),
-                    name: false,
-                });
+                out.push(Token::bare(Term::Entity("united-states"), seg));
                 i += 1;
                 continue;
             }

@@ -9,7 +9,7 @@
 //! question to the deal) are refused before scoring.
 
 use super::evidence::{name_tails, Tally, EVERYDAY_FACTOR};
-use super::figures::{FigureNote, Figures, CLOSE_FIGURE_FACTOR};
+use super::figures::{has_figure, FigureNote, Figures, CLOSE_FIGURE_FACTOR};
 use super::index::{Index, MAX_PHRASE};
 use super::names::{in_programme_names, in_unknown_names};
 use super::normalize::Term;
@@ -111,24 +111,17 @@ impl Index {
         let first = self.rank_once(q, threshold);
         // A confident answer keeps its ranking (its notes come from `rank_once`): the
         // second reading is for questions a misread figure left unanswered.
-        if !first.matches.is_empty()
-            || !q
-                .iter()
-                .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)))
-        {
+        if !first.matches.is_empty() || !has_figure(q) {
             return first;
         }
-        let leader = first.matches.first().or(first.suggestions.first());
+        let leader = first.suggestions.first();
         let Some(q2) = leader.and_then(|l| self.leader_figures(q, l.topic)) else {
             return first;
         };
         let mut second = self.rank_once(&q2, threshold);
-        let answered: Vec<u32> = second.matches.iter().map(|m| m.topic).collect();
-        for note in self.topic_figure_notes(q, &answered) {
-            if !second.figures.contains(&note) {
-                second.figures.push(note);
-            }
-        }
+        // Noted against the figures as asked, not as read.
+        let answered = second.matches.iter().map(|m| m.topic);
+        self.add_topic_figure_notes(q, answered, &mut second.figures);
         second
     }
 
@@ -300,16 +293,8 @@ impl Index {
                     out.figures.push(note);
                 }
             }
-            if q.iter()
-                .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)))
-            {
-                let answered: Vec<u32> = out.matches.iter().map(|m| m.topic).collect();
-                for note in self.topic_figure_notes(q, &answered) {
-                    if !out.figures.contains(&note) {
-                        out.figures.push(note);
-                    }
-                }
-            }
+            let answered = out.matches.iter().map(|m| m.topic);
+            self.add_topic_figure_notes(q, answered, &mut out.figures);
         } else {
             out.suggestions = ranked
                 .into_iter()
@@ -359,10 +344,7 @@ impl Index {
         foreign: bool,
         in_names: &[usize],
     ) -> std::borrow::Cow<'q, [QTerm]> {
-        let has_figure = q
-            .iter()
-            .any(|t| matches!(t.term, Term::Money(_) | Term::Percent(_)));
-        if !has_figure && !foreign && (anchored || in_names.is_empty()) {
+        if !has_figure(q) && !foreign && (anchored || in_names.is_empty()) {
             return std::borrow::Cow::Borrowed(q);
         }
         let mut v = q.to_vec();
