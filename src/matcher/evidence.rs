@@ -25,13 +25,16 @@ pub(super) const CONTEXT_NOUNS: [&str; 6] =
     ["deal", "pledg", "agreement", "framework", "pact", "promis"];
 
 /// Words of news subjects no trade deal's fact base answers (stems, and Japanese bigrams):
-/// household money (student loans, mortgages), shop prices, strikes and layoffs, the stock
-/// market, company results, accidents and safety. With one of them and nothing naming the deal, a topic sharing another word
-/// ("loan", "rice", "Boeing") counts [`OTHER_SUBJECT_FACTOR`] of its weight.
+/// household money (student loans, mortgages, pensions), shop prices, strikes and layoffs,
+/// the stock market, company results, accidents and safety, defence and troops. With one of
+/// them and nothing naming the deal, a topic sharing another word ("loan", "rice",
+/// "Boeing") counts [`OTHER_SUBJECT_FACTOR`] of its weight; so it does when only a party's
+/// name ties the question to the deal ([`off_subject`]).
 const OTHER_SUBJECTS: &[&str] = &[
-    "student", "tuition", "mortgag", "price", "pricey", "expens", "strike", "layoff", "stock",
-    "nikkei", "crash", "accid", "safeti", "recal", "値段", "価格", "値上", "高す", "株価", "決算",
-    "事故", "安全", "リコ",
+    "student", "tuition", "mortgag", "pension", "price", "pricey", "expens", "strike", "layoff",
+    "stock", "nikkei", "crash", "accid", "safeti", "recal", "defens", "defenc", "militari",
+    "troop", "値段", "価格", "値上", "高す", "株価", "決算", "事故", "安全", "リコ", "イキ",
+    "年金", "防衛", "米軍",
 ];
 
 /// See [`OTHER_SUBJECTS`].
@@ -40,6 +43,24 @@ pub(super) const OTHER_SUBJECT_FACTOR: f32 = 0.6;
 /// Whether a question term is a word of a news subject no deal answers ([`OTHER_SUBJECTS`]).
 pub(super) fn is_other_subject(t: &QTerm) -> bool {
     matches!(&t.term, Term::Word(w) if OTHER_SUBJECTS.contains(&w.as_str()))
+}
+
+/// Whether the question (or its sentence `unit`), naming the deal by a party's name only,
+/// is about another subject: it holds a word of one ([`OTHER_SUBJECTS`]) and at most one
+/// word the base knows ("why is rice so expensive in japan", not "will japanese car prices
+/// drop with lower tariffs").
+pub(super) fn off_subject(unit: Option<u16>, q: &[QTerm]) -> bool {
+    let mut in_unit = q.iter().filter(|t| unit.is_none_or(|u| u == t.segment));
+    let known = in_unit
+        .clone()
+        .filter(|t| t.id.is_some() && !t.phrase && matches!(t.term, Term::Word(_)))
+        .count();
+    known <= 1 && in_unit.any(is_other_subject)
+}
+
+/// Whether a question term is a word for a deal itself ([`CONTEXT_NOUNS`]: "pact", "pledge").
+pub(super) fn names_a_deal(t: &QTerm) -> bool {
+    matches!(&t.term, Term::Word(w) if CONTEXT_NOUNS.contains(&w.as_str()))
 }
 
 /// Verbs of making a deal (stems): with [`DEAL_NOUNS`], they speak of a deal.
@@ -59,8 +80,15 @@ pub(super) fn speaks_of_a_deal(stem: &str) -> bool {
 /// is best for a trip?" on the quarterly review.
 pub(super) const EVERYDAY_FACTOR: f32 = 0.5;
 
-/// Per-topic scratch of one question's scoring, reset after each unit.
+/// Per-topic scratch of one question's scoring, reset after each unit, and each topic's best
+/// score. Kept per thread between questions (zeroing it for every question of a large base
+/// cost more than scoring): see [`Tally::take`].
+#[derive(Default)]
 pub(super) struct Tally {
+    /// Best score of each topic over the units so far.
+    pub best: Vec<f32>,
+    /// The topics whose `best` is above zero, each once.
+    pub lit: Vec<u32>,
     /// Weight accumulated.
     pub acc: Vec<f32>,
     /// Words held.
@@ -73,15 +101,51 @@ pub(super) struct Tally {
     pub context_hits: Vec<u16>,
 }
 
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Tally>> = const { std::cell::Cell::new(None) };
+}
+
 impl Tally {
-    pub(super) fn new(topics: usize) -> Tally {
-        Tally {
-            acc: vec![0.0; topics],
-            hits: vec![0; topics],
-            specific: vec![false; topics],
-            context: vec![0.0; topics],
-            context_hits: vec![0; topics],
+    /// A zeroed tally for at least `topics` topics: the thread's spare one if it has one.
+    /// A tally dropped half-way (a panic) is not given back, so a spare is always zeroed.
+    pub(super) fn take(topics: usize) -> Tally {
+        let mut t = SPARE.with(|s| s.take()).unwrap_or_default();
+        if t.acc.len() < topics {
+            t.best.resize(topics, 0.0);
+            t.acc.resize(topics, 0.0);
+            t.hits.resize(topics, 0);
+            t.specific.resize(topics, false);
+            t.context.resize(topics, 0.0);
+            t.context_hits.resize(topics, 0);
         }
+        t
+    }
+
+    /// Raises topic `t`'s best score to `score`.
+    pub(super) fn raise(&mut self, t: usize, score: f32) {
+        let b = &mut self.best[t];
+        if *b == 0.0 && score > 0.0 {
+            self.lit.push(t as u32);
+        }
+        *b = b.max(score);
+    }
+
+    /// Keeps the tally for the thread's next question, zeroing the topics it lit (the unit
+    /// scratch is zeroed as each unit is read).
+    pub(super) fn give_back(mut self) {
+        for &t in &self.lit {
+            self.best[t as usize] = 0.0;
+        }
+        self.lit.clear();
+        debug_assert!(self
+            .best
+            .iter()
+            .chain(&self.acc)
+            .chain(&self.context)
+            .all(|&x| x == 0.0));
+        debug_assert!(self.hits.iter().chain(&self.context_hits).all(|&x| x == 0));
+        debug_assert!(!self.specific.iter().any(|&x| x));
+        SPARE.with(|s| s.set(Some(self)));
     }
 }
 
@@ -120,4 +184,45 @@ pub(super) fn name_tails(q: &[QTerm], deal: &DealInfo) -> Vec<usize> {
         }
     }
     tails
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::Normalizer;
+    use super::OTHER_SUBJECTS;
+
+    #[test]
+    fn other_subject_words_are_read_as_listed() {
+        let norm = Normalizer::default();
+        for w in [
+            "students",
+            "mortgages",
+            "pensions",
+            "prices",
+            "expensive",
+            "strikes",
+            "layoffs",
+            "stocks",
+            "accidents",
+            "safety",
+            "recalls",
+            "defense",
+            "defence",
+            "military",
+            "troops",
+        ] {
+            let stem = norm.stem(w);
+            assert!(
+                OTHER_SUBJECTS.contains(&stem.as_str()),
+                "{w} reads as {stem}"
+            );
+        }
+        // ストライキ (a strike) is read as bigrams; イキ is the one no other common word holds.
+        let terms: Vec<String> = norm
+            .terms("ストライキ")
+            .iter()
+            .map(|t| t.term.key().to_string())
+            .collect();
+        assert!(terms.iter().any(|k| k == "イキ"), "{terms:?}");
+    }
 }

@@ -37,6 +37,10 @@ pub(crate) struct DealInfo {
     /// Each alias of the deal as a set of term ids; a question holding all ids of one alias
     /// is anchored to the deal.
     pub anchors: Vec<Vec<u32>>,
+    /// Per anchor: it is nothing but a party's name (`japan`, `tokyo`, `日本`). Such an
+    /// anchor ties a question to the deal less than a deal word does ("rice prices in
+    /// japan" is not about the deal): see `Index::rank_once`.
+    pub party_only: Vec<bool>,
     /// Money amounts stated in the deal's statements.
     pub money: Vec<f64>,
     /// Percentages stated in the deal's statements.
@@ -367,7 +371,7 @@ impl Builder {
         deal: &Deal,
         end: u32,
     ) -> DealInfo {
-        let parties = deal
+        let parties: Vec<&'static str> = deal
             .parties
             .iter()
             .filter_map(|p| super::normalize::entity(&p.to_lowercase()))
@@ -377,6 +381,16 @@ impl Builder {
             .iter()
             .map(|a| self.alias_ids(norm, a))
             .filter(|ids| !ids.is_empty())
+            .collect();
+        let party_only = deal
+            .aliases
+            .iter()
+            .map(|a| norm.terms(a))
+            .filter(|ts| !ts.is_empty())
+            .map(|ts| {
+                ts.iter()
+                    .all(|t| matches!(t.term, Term::Entity(e) if parties.contains(&e)))
+            })
             .collect();
         for a in &deal.aliases {
             self.add_surface(reader.surface(a));
@@ -408,12 +422,18 @@ impl Builder {
                     .iter()
                     .filter_map(|w| self.vocab.get(*w).copied()),
             )
+            .chain(
+                parties
+                    .iter()
+                    .filter_map(|p| self.vocab.get(format!("@{p}").as_str()).copied()),
+            )
             .collect();
         context.sort_unstable();
         context.dedup();
         DealInfo {
             parties,
             anchors,
+            party_only,
             money: std::mem::take(&mut self.money),
             percent: std::mem::take(&mut self.percent),
             topics: end - deal.topics.len() as u32..end,

@@ -128,7 +128,6 @@ impl Index {
     /// One ranking of the prepared terms (see [`Index::rank`]).
     fn rank_once(&self, q: &[QTerm], threshold: f32) -> Outcome {
         let n_segments = q.iter().map(|t| t.segment).max().map_or(0, |s| s + 1);
-        let mut best = vec![0.0f32; self.topic_count()];
         let mut explain = Vec::new();
         let mut figures: Vec<(usize, FigureNote)> = Vec::new();
         let mut unknown_names: Vec<&str> = q
@@ -155,19 +154,19 @@ impl Index {
         let named_programme = !programmes.is_empty();
         let other_subject = q.iter().any(super::evidence::is_other_subject);
         in_names.extend(programmes);
-        let mut tally = Tally::new(self.topic_count());
+        let mut tally = Tally::take(self.topic_count());
         let mut touched: Vec<u32> = Vec::new();
         let mut named_deals: Vec<bool> = vec![false; self.deals.len()];
 
         for (d, deal) in self.deals.iter().enumerate() {
-            let anchored_in = |seg: Option<u16>, q: &[QTerm]| {
-                deal.anchors.iter().any(|ids| {
-                    ids.iter().all(|id| {
-                        q.iter()
-                            .any(|t| t.id == Some(*id) && seg.is_none_or(|s| s == t.segment))
-                    })
+            let holds = |ids: &[u32], seg: Option<u16>, q: &[QTerm]| {
+                ids.iter().all(|id| {
+                    q.iter()
+                        .any(|t| t.id == Some(*id) && seg.is_none_or(|s| s == t.segment))
                 })
             };
+            let anchored_in =
+                |seg: Option<u16>, q: &[QTerm]| deal.anchors.iter().any(|ids| holds(ids, seg, q));
             let foreign_in = |seg: Option<u16>, q: &[QTerm]| {
                 q.iter().any(|t| {
                     matches!(t.term, Term::Entity(e) if !deal.parties.contains(&e))
@@ -176,6 +175,15 @@ impl Index {
             };
             let anchored = anchored_in(None, q);
             named_deals[d] = anchored;
+            // Named by no more than a party's name ("rice prices in japan", not "the japan
+            // deal"): a word of another subject counts against the sentence holding it.
+            let by_name_only = anchored
+                && !deal
+                    .anchors
+                    .iter()
+                    .zip(&deal.party_only)
+                    .any(|(ids, &party)| !party && holds(ids, None, q))
+                && !q.iter().any(super::evidence::names_a_deal);
             let foreign = foreign_in(None, q);
             if foreign && !anchored {
                 explain.push(format!("deal {d}: names another country or institution"));
@@ -220,6 +228,11 @@ impl Index {
                     continue;
                 }
                 self.score_unit(&deal_q, unit, deal, &tails, &mut tally, &mut touched);
+                let penalty = if by_name_only && super::evidence::off_subject(unit, &deal_q) {
+                    penalty * super::evidence::OTHER_SUBJECT_FACTOR
+                } else {
+                    penalty
+                };
                 for &t in &touched {
                     let t = t as usize;
                     // Only everyday words ("time", "year", "person") for this topic.
@@ -228,9 +241,8 @@ impl Index {
                     } else {
                         EVERYDAY_FACTOR
                     };
-                    let b = &mut best[t];
-                    *b = b.max(tally.acc[t] * penalty * everyday);
-                    tally.acc[t] = 0.0;
+                    let score = std::mem::take(&mut tally.acc[t]) * penalty * everyday;
+                    tally.raise(t, score);
                 }
                 touched.clear();
             }
@@ -249,15 +261,15 @@ impl Index {
             }
         }
 
-        let mut ranked: Vec<Scored> = best
+        let mut ranked: Vec<Scored> = tally
+            .lit
             .iter()
-            .enumerate()
-            .filter(|(_, s)| **s > 0.0)
-            .map(|(t, s)| Scored {
-                topic: t as u32,
-                score: *s,
+            .map(|&t| Scored {
+                topic: t,
+                score: tally.best[t as usize],
             })
             .collect();
+        tally.give_back();
         // Only the best few are ever shown: select them before sorting.
         let order =
             |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic));
@@ -443,6 +455,7 @@ impl Index {
             specific,
             context,
             context_hits,
+            ..
         } = tally;
         let topics = deal.topics.clone();
         let mut denom = 0.0f32;
@@ -480,10 +493,11 @@ impl Index {
                         ctx_words += u16::from(counts);
                     }
                     let specific_term = self.is_specific(id, &t.term);
-                    for &(topic, w) in &self.postings[id as usize] {
-                        if !topics.contains(&topic) {
-                            continue;
-                        }
+                    // Postings are in topic order: the deal's topics are one slice of them.
+                    let all = &self.postings[id as usize];
+                    let from = all.partition_point(|p| p.0 < topics.start);
+                    let to = from + all[from..].partition_point(|p| p.0 < topics.end);
+                    for &(topic, w) in &all[from..to] {
                         if acc[topic as usize] == 0.0 {
                             touched.push(topic);
                         }

@@ -324,6 +324,11 @@ fn household_money_shop_prices_strikes_and_stocks_are_other_subjects() {
         "is the boeing strike still on",
         "why is rice so expensive now",
         "お米高すぎて買えない",
+        // Only a party's name ties these to the deal: the other subject still counts.
+        "why is rice so expensive in japan right now",
+        "should i invest in japanese stocks rn",
+        "how much is Japan spending on defense now",
+        "ボーイングのストライキって終わった？",
     ] {
         let (v, _) = ask(&facts, q);
         assert_eq!(kind(&v), "none", "{q}");
@@ -335,10 +340,23 @@ fn household_money_shop_prices_strikes_and_stocks_are_other_subjects() {
             "tariffs-autos",
         ),
         ("is japan's 550 billion a loan?", "seed-money-loan"),
+        // A word of the deal beside the party's name ("pact").
+        (
+            "> JAPAN, US STRIKE TRADE PACT\nwill car tariffs come down?",
+            "tariffs-autos",
+        ),
     ] {
         let (v, _) = ask(&facts, q);
         assert_eq!(kind(&v), want, "{q}");
     }
+}
+
+#[test]
+fn the_parties_names_do_not_dilute_a_topic_that_does_not_repeat_them() {
+    let facts = crate::util::bundled_dir();
+    // `the US and Japan` name the deal, not a point of it: `signed` decides.
+    let q = "Has anything actually been signed between the US and Japan on this?";
+    assert_eq!(kind(&ask(&facts, q).0), "binding-agreement");
 }
 
 #[test]
@@ -367,4 +385,39 @@ fn shares_in_words_are_figures_checked_against_the_answered_topic() {
         text.contains("The figure on record is 90%, not 10%."),
         "{text}"
     );
+}
+
+#[test]
+fn an_answer_does_not_depend_on_the_questions_or_bases_asked_before_it() {
+    use dealcheck::matcher::Snapshot;
+    use dealcheck::reply::Reply;
+    // The scorer keeps its per-topic scratch between questions on a thread: it must come
+    // back clean, whatever size of base used it last.
+    let tmp = tempfile::tempdir().unwrap();
+    crate::util::copy_dir(&crate::util::bundled_dir(), tmp.path());
+    std::fs::copy(
+        crate::util::fixture("second-deal/freedonia-canal.toml"),
+        tmp.path().join("freedonia-canal.toml"),
+    )
+    .unwrap();
+    let two = Snapshot::from_dir(tmp.path()).unwrap();
+    let one = crate::util::bundled();
+    let qs = [
+        "is japan's 550 billion a loan?",
+        "who is paying to dredge the canal in fredonia",
+        "did japan sign anything",
+        "why is rice so expensive in japan right now",
+        "what did akazawa say",
+    ];
+    let answers = |facts: &Snapshot| -> Vec<String> {
+        qs.iter()
+            .map(|q| format!("{:?}", Reply::answer(facts, q)))
+            .collect()
+    };
+    let fresh_one = std::thread::scope(|s| s.spawn(|| answers(one)).join().unwrap());
+    let fresh_two = std::thread::scope(|s| s.spawn(|| answers(&two)).join().unwrap());
+    for _ in 0..2 {
+        assert_eq!(answers(&two), fresh_two);
+        assert_eq!(answers(one), fresh_one);
+    }
 }
