@@ -421,3 +421,20 @@ fn an_answer_does_not_depend_on_the_questions_or_bases_asked_before_it() {
         assert_eq!(answers(one), fresh_one);
     }
 }
+
+#[test]
+fn a_clear_leader_named_by_a_party_alone_is_answered_unless_another_subject_is_near() {
+    let facts = crate::util::bundled_dir();
+    // Below the threshold but far ahead of the next topic, with only `tokyo` naming the deal.
+    let (v, _) = ask(
+        &facts,
+        "bruh can tokyo even afford this, their economy isnt bottomless",
+    );
+    assert_eq!(kind(&v), "scale-gdp");
+    // Another country beside it: not the deal's point, however far ahead (0.45 here).
+    let (v, _) = ask(
+        &facts,
+        "is japan's shipbuilding industry bigger than china's",
+    );
+    assert_eq!(kind(&v), "none");
+}
