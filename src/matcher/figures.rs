@@ -6,7 +6,7 @@ use super::normalize::{format_money, format_percent, Term};
 use super::qterm::QTerm;
 
 /// A figure in the question that the deal does not hold, and the one on record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FigureNote {
     /// The figure as asked, formatted (`$1 trillion`).
     pub asked: String,

@@ -100,8 +100,9 @@ pub struct Reply {
     pub overview: Option<TopicAnswer>,
     /// The language the reply is shown in (`en`, `ja`).
     pub lang: Lang,
-    /// Figures asked about that differ from the record (shown, not in the JSON contract).
-    #[serde(skip)]
+    /// Figures asked about that differ from the record, each as asked and as on record
+    /// (`[{"asked": "$1 trillion", "on_record": "$550 billion"}]`; a key added after the
+    /// first contract, always present).
     pub figures: Vec<FigureNote>,
     /// Titles of the deals the fact base covers, to say what it does know.
     #[serde(skip)]

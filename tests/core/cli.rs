@@ -160,6 +160,7 @@ fn json_has_exactly_the_contract_shape() {
     assert_eq!(
         keys,
         [
+            "figures",
             "lang",
             "matches",
             "overview",
@@ -167,8 +168,10 @@ fn json_has_exactly_the_contract_shape() {
             "speaker",
             "suggestions"
         ],
-        "the contract's keys, and the new keys of the speaker and overview replies (README)"
+        "the contract's keys, and the new keys of the speaker and overview replies and of \
+         the figure notes (README)"
     );
+    assert_eq!(v["figures"], serde_json::json!([]), "no figure asked: {v}");
     assert_eq!(v["lang"], "en");
     assert!(v["speaker"].is_null() && v["overview"].is_null());
     assert_eq!(v["question"], "is the 550 billion a loan or a gift?");
@@ -298,9 +301,18 @@ fn a_wrong_figure_gets_the_topic_and_the_figure_on_record() {
         text.starts_with("Note: The figure on record is $550 billion, not $1 trillion."),
         "{text}"
     );
+    let v = ask_json("is Japan investing $1 trillion?");
+    assert_eq!(topics(&v)[0], "headline-550b");
+    // The same note in the JSON, as two formatted figures.
     assert_eq!(
-        topics(&ask_json("is Japan investing $1 trillion?"))[0],
-        "headline-550b"
+        v["figures"],
+        serde_json::json!([{"asked": "$1 trillion", "on_record": "$550 billion"}]),
+        "{v}"
+    );
+    // A figure on record gets no note.
+    assert_eq!(
+        ask_json("is Japan investing $550 billion?")["figures"],
+        serde_json::json!([])
     );
 }
 
