@@ -159,6 +159,13 @@ const WORDS: &[(&str, &str)] = &[
     ("mismatch", "disagreement"),
     ("reveal", "announcement"),
     ("annually", "annual"),
+    ("drugmaker", "pharmaceuticals"),
+    ("drugmakers", "pharmaceuticals"),
+    ("kickback", "profits"),
+    ("kickbacks", "profits"),
+    ("taxpayer", "public"),
+    ("taxpayers", "public"),
+    ("snapback", "raise"),
 ];
 
 /// Phrases that mean one word: (words, the word).
@@ -233,6 +240,10 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["makes", "money"], "profits"),
     (&["making", "money"], "profits"),
     (&["made", "money"], "profits"),
+    (&["purse", "strings"], "control"),
+    (&["warning", "shot"], "pressure"),
+    (&["on", "the", "books"], "planned"),
+    (&["lending", "arm"], "lender"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).

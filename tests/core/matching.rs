@@ -438,3 +438,25 @@ fn a_clear_leader_named_by_a_party_alone_is_answered_unless_another_subject_is_n
     );
     assert_eq!(kind(&v), "none");
 }
+
+#[test]
+fn everyday_idioms_for_the_facts_words_are_read_as_them() {
+    let facts = crate::util::bundled_dir();
+    for (q, want) in [
+        // "purse strings" = control; "drugmakers" = pharmaceuticals; "kickback" = profits.
+        ("so who holds the purse strings here", "allocation-control"),
+        (
+            "will drugmakers get a slice of the japan money",
+            "strategic-sectors",
+        ),
+        (
+            "does the us get a kickback on what japan invests",
+            "seed-money-loan",
+        ),
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), want, "{q}");
+    }
+    // Japanese: どうなった ("what became of") asks for the deal as a whole.
+    let (v, _) = ask(&facts, "日米の投資合意はどうなった？");
+    assert_eq!(kind(&v), "overview:us-japan-550b");
+}
