@@ -153,6 +153,9 @@ const OVERVIEW_PAIRS: &[(&str, &str)] = &[
     ("so", "far"),
     ("things", "stand"),
     ("state", "of"),
+    ("i", "miss"),
+    ("i", "missed"),
+    ("real", "story"),
 ];
 const OVERVIEW_JA: &[&str] = &[
     "状況",

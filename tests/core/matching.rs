@@ -456,6 +456,9 @@ fn everyday_idioms_for_the_facts_words_are_read_as_them() {
     ] {
         assert_eq!(kind(&ask(&facts, q).0), want, "{q}");
     }
+    // "What did I miss" asks for the deal as a whole.
+    let (v, _) = ask(&facts, "ok what did i miss on the japan pledge");
+    assert_eq!(kind(&v), "overview:us-japan-550b");
     // Japanese: どうなった ("what became of") asks for the deal as a whole.
     let (v, _) = ask(&facts, "日米の投資合意はどうなった？");
     assert_eq!(kind(&v), "overview:us-japan-550b");
