@@ -9,8 +9,10 @@
 //!   no match;
 //! - [`score`]: the per-question hot path (prepare the terms, rank the topics), with
 //!   `lookup` (exact or typo-corrected terms), `names` (words that are part of another
-//!   name), `figures` (figures a deal does not hold) and `intent` (what a question asks
-//!   for);
+//!   name), `figures` (figures a deal does not hold), `intent` (what a question asks
+//!   for), `unit` (one sentence scored against one deal's topics), `evidence` (what terms
+//!   are worth beyond their weights, and the per-topic scratch) and `leader` (a topic
+//!   confident below the threshold);
 //! - [`complete`]: topic autocomplete;
 //! - [`Snapshot`]: a fact base with its index, what readers share.
 
@@ -25,6 +27,7 @@ mod find;
 mod frames;
 mod index;
 mod intent;
+mod leader;
 mod lexicon;
 mod lookup;
 mod names;
@@ -35,6 +38,7 @@ mod qterm;
 mod ratio;
 mod score;
 mod snapshot;
+mod unit;
 
 pub use cjk::is_cjk;
 pub use figures::FigureNote;

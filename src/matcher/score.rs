@@ -11,7 +11,7 @@
 use super::evidence::{name_tails, Tally, EVERYDAY_FACTOR};
 use super::figures::{has_figure, FigureNote, Figures, CLOSE_FIGURE_FACTOR};
 use super::index::{Index, MAX_PHRASE};
-use super::names::{in_programme_names, in_unknown_names};
+use super::names::{other_names, OtherNames};
 use super::normalize::Term;
 use super::qterm::QTerm;
 
@@ -25,22 +25,6 @@ pub const MAX_MATCHES: usize = 3;
 pub const MAX_SUGGESTIONS: usize = 3;
 /// Lowest score worth suggesting.
 pub const SUGGEST_MIN: f32 = 0.2;
-/// A topic this sure, this far ahead of the next, in a question that names its deal, is
-/// confident below the threshold (see `Index::clear_leader`). Measured on the development
-/// sets: 0.40 and 1.6 gain 7 questions and lose none; 0.36 or a ratio of 1.3-1.4 gain up to
-/// 11 and answer a question about Japan's pension fund.
-const LEADER_MIN: f32 = 0.40;
-/// How far ahead of the next topic a clear leader is (a factor).
-const LEADER_RATIO: f32 = 1.6;
-/// The same for a question naming the deal by a party alone ("can japan even afford
-/// that"; see `Index::named_by_party_alone`). Measured on the development sets: 0.40 and
-/// 0.42 each let one or two near misses through, 0.45 none.
-const PARTY_LEADER_MIN: f32 = 0.45;
-/// See `Index::named_by_party_alone`. Measured: 0 or 1 gain nothing, 2 gains six English
-/// positives, 3 loses a near miss.
-const PARTY_LEADER_UNKNOWN: usize = 2;
-/// The weight a unit is divided by at least, so that one common word is not a match.
-const FLOOR: f32 = 2.2;
 /// The term a named country outside the deal also is (`countries`, stemmed).
 const COUNTRY: &str = "countri";
 /// Weight kept by a country heard as "a country".
@@ -76,6 +60,18 @@ pub struct Outcome {
     pub figures: Vec<FigureNote>,
     /// Why: the terms that counted, for traces.
     pub explain: Vec<String>,
+}
+
+/// What a ranking's decision needs beside the scores.
+struct Ranked<'a> {
+    /// Per deal: the question names it.
+    named_deals: &'a [bool],
+    /// Positions of question terms inside names the base does not know.
+    in_names: &'a [usize],
+    /// Figure notes, with the deal each is for.
+    figures: Vec<(usize, FigureNote)>,
+    /// Why deals were passed over (debug output).
+    explain: Vec<String>,
 }
 
 impl Index {
@@ -137,30 +133,12 @@ impl Index {
         let n_segments = q.iter().map(|t| t.segment).max().map_or(0, |s| s + 1);
         let mut explain = Vec::new();
         let mut figures: Vec<(usize, FigureNote)> = Vec::new();
-        let mut unknown_names: Vec<&str> = q
-            .iter()
-            .filter(|t| t.name && t.id.is_none())
-            .filter_map(|t| match &t.term {
-                Term::Word(w) => Some(w.as_str()),
-                _ => None,
-            })
-            .collect();
-        let programmes = in_programme_names(q);
-        for &i in &programmes {
-            if let Term::Word(w) = &q[i + 1].term {
-                unknown_names.push(w.as_str());
-            }
-        }
-        unknown_names.sort_unstable();
-        unknown_names.dedup();
-        let mut in_names = if unknown_names.is_empty() {
-            Vec::new()
-        } else {
-            in_unknown_names(q)
-        };
-        let named_programme = !programmes.is_empty();
+        let OtherNames {
+            unknown: unknown_names,
+            inside: in_names,
+            programme: named_programme,
+        } = other_names(q);
         let other_subject = q.iter().any(super::evidence::is_other_subject);
-        in_names.extend(programmes);
         let mut tally = Tally::take(self.topic_count());
         let mut touched: Vec<u32> = Vec::new();
         let mut named_deals: Vec<bool> = vec![false; self.deals.len()];
@@ -218,7 +196,7 @@ impl Index {
                 if other_subject {
                     penalty *= super::evidence::OTHER_SUBJECT_FACTOR;
                 }
-                penalty *= UNKNOWN_NAME_FACTOR.powi(unknown_names.len() as i32);
+                penalty *= UNKNOWN_NAME_FACTOR.powi(unknown_names as i32);
                 if named_programme {
                     penalty *= PROGRAMME_FACTOR;
                 }
@@ -268,7 +246,7 @@ impl Index {
             }
         }
 
-        let mut ranked: Vec<Scored> = tally
+        let ranked: Vec<Scored> = tally
             .lit
             .iter()
             .map(|&t| Scored {
@@ -277,6 +255,30 @@ impl Index {
             })
             .collect();
         tally.give_back();
+        let ctx = Ranked {
+            named_deals: &named_deals,
+            in_names: &in_names,
+            figures,
+            explain,
+        };
+        self.decide(q, ranked, ctx, threshold)
+    }
+
+    /// The outcome of a ranking: confident matches (with the figure notes of the deals
+    /// answered) or suggestions.
+    fn decide(
+        &self,
+        q: &[QTerm],
+        mut ranked: Vec<Scored>,
+        ctx: Ranked<'_>,
+        threshold: f32,
+    ) -> Outcome {
+        let Ranked {
+            named_deals,
+            in_names,
+            figures,
+            explain,
+        } = ctx;
         // Only the best few are ever shown: select them before sorting.
         let order =
             |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic));
@@ -287,7 +289,7 @@ impl Index {
         }
         ranked.sort_by(order);
         let top = ranked.first().map_or(0.0, |s| s.score);
-        let threshold = if self.clear_leader(q, &ranked, &named_deals, &in_names) {
+        let threshold = if self.clear_leader(q, &ranked, named_deals, in_names) {
             threshold.min(top)
         } else {
             threshold
@@ -322,62 +324,6 @@ impl Index {
                 .collect();
         }
         out
-    }
-
-    /// Whether the best topic is confident below the threshold: the question names its deal
-    /// and speaks of a deal ("the japan deal", "the 550b", "the trade framework", not only
-    /// "japan"), and the topic is well ahead of the next ("does the US-Japan trade framework
-    /// include any aircraft purchases?"). Words inside another name do not count
-    /// ("Government Pension Investment Fund"). Named by a party alone ("can japan even
-    /// afford that"), the leader must be surer ([`PARTY_LEADER_MIN`]) and the question
-    /// free of other countries and of more than a couple of unknown words.
-    fn clear_leader(
-        &self,
-        q: &[QTerm],
-        ranked: &[Scored],
-        named_deals: &[bool],
-        in_names: &[usize],
-    ) -> bool {
-        let speaks_of_a_deal = q.iter().enumerate().any(|(i, t)| match &t.term {
-            Term::Word(w) => super::evidence::speaks_of_a_deal(w) && !in_names.contains(&i),
-            Term::Money(_) => t.id.is_some(),
-            _ => false,
-        });
-        ranked.first().is_some_and(|s| {
-            let d = self.deal_of[s.topic as usize] as usize;
-            let min = if speaks_of_a_deal {
-                LEADER_MIN
-            } else if self.named_by_party_alone(q, d) {
-                PARTY_LEADER_MIN
-            } else {
-                return false;
-            };
-            named_deals[d]
-                && s.score >= min
-                && ranked
-                    .get(1)
-                    .is_none_or(|r| r.score * LEADER_RATIO <= s.score)
-        })
-    }
-
-    /// Whether a question naming deal `d` by a party alone ("can japan even afford that")
-    /// may still have a clear leader: it names no other country and holds at most
-    /// [`PARTY_LEADER_UNKNOWN`] words the base does not know (more usually means another
-    /// subject: "is tokyo super crowded with tourists this time of year").
-    fn named_by_party_alone(&self, q: &[QTerm], d: usize) -> bool {
-        let parties = &self.deals[d].parties;
-        let other_country = q
-            .iter()
-            .any(|t| matches!(t.term, Term::Entity(e) if !parties.contains(&e)));
-        let unknown = q
-            .iter()
-            .filter(|t| {
-                t.id.is_none()
-                    && t.factor >= 1.0
-                    && matches!(&t.term, Term::Word(w) if w.is_ascii())
-            })
-            .count();
-        !other_country && unknown <= PARTY_LEADER_UNKNOWN
     }
 
     /// The question as one deal reads it: another country is one of the "other countries"
@@ -466,115 +412,6 @@ impl Index {
                     });
                 }
             }
-        }
-    }
-
-    /// Accumulates into `acc` each topic's score for one unit (`None`: the whole question),
-    /// restricted to one deal's topics; `touched` lists the topics that got any.
-    ///
-    /// Score = (weight of the unit's terms the topic holds / weight of all its terms)
-    ///       × (0.6 + 0.4 × share of the unit's words the topic holds).
-    /// The first factor favours rare terms; the second keeps one shared word among many
-    /// unknown ones ("is toyota recalling the rav4") from passing.
-    fn score_unit(
-        &self,
-        q: &[QTerm],
-        unit: Option<u16>,
-        deal: &super::index::DealInfo,
-        name_tails: &[usize],
-        tally: &mut Tally,
-        touched: &mut Vec<u32>,
-    ) {
-        let Tally {
-            acc,
-            hits,
-            specific,
-            context,
-            context_hits,
-            ..
-        } = tally;
-        let topics = deal.topics.clone();
-        let mut denom = 0.0f32;
-        let mut words = 0u16;
-        // The context terms' share of `denom` and `words`.
-        let mut ctx_denom = 0.0f32;
-        let mut ctx_words = 0u16;
-        let mut seen: Vec<u32> = Vec::with_capacity(q.len());
-        let mut unknown: Vec<&str> = Vec::new();
-        for (i, t) in q.iter().enumerate() {
-            if unit.is_some_and(|u| u != t.segment) || name_tails.contains(&i) {
-                continue;
-            }
-            let counts = !t.phrase && !matches!(t.term, Term::Entity(_));
-            match t.id {
-                // Known only as a speaker's name: for topics it is a word they do not hold.
-                Some(id) if self.postings[id as usize].is_empty() => {
-                    if !seen.contains(&id) {
-                        seen.push(id);
-                        words += u16::from(counts);
-                        denom += self.unknown_weight;
-                    }
-                }
-                Some(id) => {
-                    if seen.contains(&id) {
-                        continue;
-                    }
-                    seen.push(id);
-                    words += u16::from(counts);
-                    let idf = self.idf[id as usize];
-                    denom += idf;
-                    let ctx = deal.context.binary_search(&id).is_ok();
-                    if ctx {
-                        ctx_denom += idf;
-                        ctx_words += u16::from(counts);
-                    }
-                    let specific_term = self.is_specific(id, &t.term);
-                    // Postings are in topic order: the deal's topics are one slice of them.
-                    let all = &self.postings[id as usize];
-                    let from = all.partition_point(|p| p.0 < topics.start);
-                    let to = from + all[from..].partition_point(|p| p.0 < topics.end);
-                    for &(topic, w) in &all[from..to] {
-                        if acc[topic as usize] == 0.0 {
-                            touched.push(topic);
-                        }
-                        acc[topic as usize] += idf * w * t.factor;
-                        hits[topic as usize] += u16::from(counts);
-                        if ctx {
-                            context[topic as usize] += idf;
-                            context_hits[topic as usize] += u16::from(counts);
-                        }
-                        if specific_term {
-                            specific[topic as usize] = true;
-                        }
-                    }
-                }
-                None if t.factor == 0.0 => {}
-                None => {
-                    if let Term::Word(w) = &t.term {
-                        if unknown.contains(&w.as_str()) {
-                            continue;
-                        }
-                        unknown.push(w);
-                    }
-                    // A weak (common) unknown word dilutes the weight a little and is not
-                    // counted as a word the topic misses.
-                    words += u16::from(counts && t.factor >= 1.0);
-                    denom += self.unknown_weight * t.factor;
-                }
-            }
-        }
-        for &t in touched.iter() {
-            let t = t as usize;
-            // Context terms the topic does not hold do not dilute it.
-            let denom = (denom - ctx_denom + std::mem::take(&mut context[t])).max(FLOOR);
-            let words = words - ctx_words + std::mem::take(&mut context_hits[t]);
-            let share = if words == 0 {
-                1.0
-            } else {
-                (f32::from(hits[t]) / f32::from(words)).min(1.0)
-            };
-            acc[t] = acc[t] / denom * (0.6 + 0.4 * share);
-            hits[t] = 0;
         }
     }
 }
