@@ -2,27 +2,9 @@
 //! anything specific, and which bigrams of a Japanese name are the same word.
 
 use super::index::{DealInfo, Index};
+use super::lexicon::{CONTEXT_NOUNS, DEAL_NOUNS};
 use super::normalize::Term;
 use super::qterm::QTerm;
-
-/// Words that name a deal in any deal (stems).
-pub(super) const DEAL_NOUNS: [&str; 10] = [
-    "deal",
-    "fund",
-    "invest",
-    "pledg",
-    "agreement",
-    "trade",
-    "framework",
-    "promis",
-    "pact",
-    "money",
-];
-
-/// Words for a deal itself (stems): in a question they name what is asked about, not the
-/// point asked (see [`super::index::DealInfo::context`]).
-pub(super) const CONTEXT_NOUNS: [&str; 6] =
-    ["deal", "pledg", "agreement", "framework", "pact", "promis"];
 
 /// Words of news subjects no trade deal's fact base answers (stems, and Japanese bigrams):
 /// household money (student loans, mortgages, pensions), shop prices, strikes and layoffs,

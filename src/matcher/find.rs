@@ -8,9 +8,9 @@
 //! question is about the deal as a whole (it names the deal and asks for news, or names
 //! nothing more specific), answer with the overview unless a topic is asked about.
 
-use super::evidence::DEAL_NOUNS;
 use super::index::Index;
 use super::intent;
+use super::lexicon::DEAL_NOUNS;
 use super::normalize::Term;
 use super::qterm::QTerm;
 use super::score::{Outcome, THRESHOLD};

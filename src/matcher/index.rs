@@ -52,7 +52,7 @@ pub(crate) struct DealInfo {
     /// The term ids of all speakers' names (the flattened `speakers`), sorted.
     pub speaker_ids: Vec<u32>,
     /// Terms that name the deal, not a point of it (its one-term aliases `japan`, `tokyo`,
-    /// and the words for a deal [`super::evidence::CONTEXT_NOUNS`]), sorted: a topic that
+    /// and the words for a deal [`super::lexicon::CONTEXT_NOUNS`]), sorted: a topic that
     /// does not hold them is not diluted by them ("is the jp pledge enforceable").
     pub context: Vec<u32>,
 }
@@ -418,7 +418,7 @@ impl Builder {
             .filter(|ids| ids.len() == 1)
             .map(|ids| ids[0])
             .chain(
-                super::evidence::CONTEXT_NOUNS
+                super::lexicon::CONTEXT_NOUNS
                     .iter()
                     .filter_map(|w| self.vocab.get(*w).copied()),
             )

@@ -435,6 +435,25 @@ pub(super) fn is_common_english(word: &str) -> bool {
         .contains(word)
 }
 
+/// Words that name a deal in any deal (stems).
+pub(super) const DEAL_NOUNS: [&str; 10] = [
+    "deal",
+    "fund",
+    "invest",
+    "pledg",
+    "agreement",
+    "trade",
+    "framework",
+    "promis",
+    "pact",
+    "money",
+];
+
+/// Words for a deal itself (stems): in a question they name what is asked about, not the
+/// point asked (see [`super::index::DealInfo::context`]).
+pub(super) const CONTEXT_NOUNS: [&str; 6] =
+    ["deal", "pledg", "agreement", "framework", "pact", "promis"];
+
 #[cfg(test)]
 mod tests {
     #[test]
