@@ -244,6 +244,8 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["warning", "shot"], "pressure"),
     (&["on", "the", "books"], "planned"),
     (&["lending", "arm"], "lender"),
+    (&["annual", "output"], "gdp"),
+    (&["total", "output"], "gdp"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).
