@@ -32,12 +32,19 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 17] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 18] = [
+    // Written blind by a round-10 helper from the article and question-styles.md (277
+    // messages, 32 of them word for word in earlier sets), committed before round 10's
+    // matching changes and read once at its end: 238/277; EN positives 145/177, negatives
+    // 48/51, Japanese 45/49 (the round-9 matcher: 234/277; 143/177, 48/51, 43/49). A
+    // development set from now on.
+    ("blind16.toml", 0.85, 0.81, 0.94, 0.91),
     // Written blind by a round-9 helper from the article and question-styles.md (260
     // messages), committed before round 9's matching changes and read once at its end:
     // 215/260; EN positives 127/166, negatives 46/47, Japanese 42/47 (the round-8 matcher:
-    // 207/260; 121/166, 46/47, 40/47). A development set from now on.
-    ("blind15.toml", 0.82, 0.76, 0.97, 0.89),
+    // 207/260; 121/166, 46/47, 40/47). A development set from now on; end of round 10:
+    // 224/260; 132/166, 47/47, 45/47.
+    ("blind15.toml", 0.86, 0.79, 0.97, 0.95),
     // Written blind by a round-8 helper from the article and question-styles.md (250
     // messages), committed before round 8's changes and read once at its end: 208/250; EN
     // positives 124/155, negatives 43/45, Japanese 41/50 (the round-7 matcher: 204/250;
