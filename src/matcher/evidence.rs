@@ -7,16 +7,47 @@ use super::normalize::Term;
 use super::qterm::QTerm;
 
 /// Words of news subjects no trade deal's fact base answers (stems, and Japanese bigrams):
-/// household money (student loans, mortgages, pensions), shop prices, strikes and layoffs,
+/// household money (student loans, mortgages, pensions, retirement savings), shop prices, strikes and layoffs,
 /// the stock market, company results, accidents and safety, defence and troops. With one of
 /// them and nothing naming the deal, a topic sharing another word ("loan", "rice",
 /// "Boeing") counts [`OTHER_SUBJECT_FACTOR`] of its weight; so it does when only a party's
 /// name ties the question to the deal ([`off_subject`]).
 const OTHER_SUBJECTS: &[&str] = &[
-    "student", "tuition", "mortgag", "pension", "price", "pricey", "expens", "strike", "layoff",
-    "stock", "nikkei", "crash", "accid", "safeti", "recal", "defens", "defenc", "militari",
-    "troop", "値段", "価格", "値上", "高す", "株価", "決算", "事故", "安全", "リコ", "イキ",
-    "年金", "防衛", "米軍",
+    "student",
+    "tuition",
+    "mortgag",
+    "pension",
+    "retir",
+    "portfolio",
+    "401k",
+    "price",
+    "pricey",
+    "expens",
+    "strike",
+    "layoff",
+    "stock",
+    "nikkei",
+    "crash",
+    "accid",
+    "safeti",
+    "recal",
+    "defens",
+    "defenc",
+    "militari",
+    "troop",
+    "値段",
+    "価格",
+    "値上",
+    "高す",
+    "株価",
+    "決算",
+    "事故",
+    "安全",
+    "リコ",
+    "イキ",
+    "年金",
+    "防衛",
+    "米軍",
 ];
 
 /// See [`OTHER_SUBJECTS`].
@@ -180,6 +211,9 @@ mod tests {
             "students",
             "mortgages",
             "pensions",
+            "retirement",
+            "portfolio",
+            "401k",
             "prices",
             "expensive",
             "strikes",
