@@ -175,8 +175,8 @@ fn a_japanese_question_gets_its_topic_with_japanese_headings() {
     assert_eq!(kind(&v), "none", "the Bank of Japan is another institution");
 }
 
-#[test]
-fn with_a_second_deal_each_question_goes_to_its_own_deal() {
+/// A copy of the bundled facts with the fictional second deal beside them.
+fn two_deals() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     crate::util::copy_dir(&crate::util::bundled_dir(), tmp.path());
     std::fs::copy(
@@ -184,6 +184,12 @@ fn with_a_second_deal_each_question_goes_to_its_own_deal() {
         tmp.path().join("freedonia-canal.toml"),
     )
     .unwrap();
+    tmp
+}
+
+#[test]
+fn with_a_second_deal_each_question_goes_to_its_own_deal() {
+    let tmp = two_deals();
     for (q, want) in [
         (
             "will sylvania's ships pay tolls on the freedonia canal?",
@@ -393,13 +399,7 @@ fn an_answer_does_not_depend_on_the_questions_or_bases_asked_before_it() {
     use dealcheck::reply::Reply;
     // The scorer keeps its per-topic scratch between questions on a thread: it must come
     // back clean, whatever size of base used it last.
-    let tmp = tempfile::tempdir().unwrap();
-    crate::util::copy_dir(&crate::util::bundled_dir(), tmp.path());
-    std::fs::copy(
-        crate::util::fixture("second-deal/freedonia-canal.toml"),
-        tmp.path().join("freedonia-canal.toml"),
-    )
-    .unwrap();
+    let tmp = two_deals();
     let two = Snapshot::from_dir(tmp.path()).unwrap();
     let one = crate::util::bundled();
     let qs = [
