@@ -244,6 +244,9 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["warning", "shot"], "pressure"),
     (&["on", "the", "books"], "planned"),
     (&["lending", "arm"], "lender"),
+    (&["whats", "the", "deal", "with"], "about"),
+    (&["what's", "the", "deal", "with"], "about"),
+    (&["what", "is", "the", "deal", "with"], "about"),
     (&["annual", "output"], "gdp"),
     (&["total", "output"], "gdp"),
 ];

@@ -335,6 +335,8 @@ fn household_money_shop_prices_strikes_and_stocks_are_other_subjects() {
         "should i invest in japanese stocks rn",
         "how much is Japan spending on defense now",
         "ボーイングのストライキって終わった？",
+        // "What's the deal with" asks what is going on; it names no deal.
+        "what's the deal with rice prices in japan rn, so expensive",
     ] {
         let (v, _) = ask(&facts, q);
         assert_eq!(kind(&v), "none", "{q}");
