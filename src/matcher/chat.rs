@@ -168,7 +168,10 @@ const WORDS: &[(&str, &str)] = &[
     ("snapback", "raise"),
 ];
 
-/// Phrases that mean one word: (words, the word).
+/// The most words a phrase of [`PHRASES`] has: the reader looks no further ahead.
+pub const MAX_PHRASE_WORDS: usize = 4;
+
+/// Phrases that mean one word: (words, the word), each at most [`MAX_PHRASE_WORDS`] long.
 const PHRASES: &[(&[&str], &str)] = &[
     (&["state", "of", "play"], "status"),
     (&["lay", "of", "the", "land"], "status"),
@@ -246,7 +249,6 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["lending", "arm"], "lender"),
     (&["whats", "the", "deal", "with"], "about"),
     (&["what's", "the", "deal", "with"], "about"),
-    (&["what", "is", "the", "deal", "with"], "about"),
     (&["annual", "output"], "gdp"),
     (&["total", "output"], "gdp"),
 ];
@@ -427,5 +429,9 @@ mod tests {
             Some((3, "obligated"))
         );
         assert_eq!(phrase(&["on", "the"]), None);
+        // A longer phrase would never be read.
+        for (p, _) in PHRASES {
+            assert!(p.len() <= MAX_PHRASE_WORDS, "{p:?}");
+        }
     }
 }

@@ -57,6 +57,17 @@ pub(crate) struct DealInfo {
     pub context: Vec<u32>,
 }
 
+impl DealInfo {
+    /// Whether question `q` (or its sentence `seg`) names a country or institution that is
+    /// not one of the deal's parties.
+    pub(crate) fn names_another(&self, q: &[super::qterm::QTerm], seg: Option<u16>) -> bool {
+        q.iter().any(|t| {
+            matches!(t.term, Term::Entity(e) if !self.parties.contains(&e))
+                && seg.is_none_or(|s| s == t.segment)
+        })
+    }
+}
+
 /// The index over every topic of every deal. Topics are numbered globally in fact-base
 /// order (deal by deal, file order), the same order as [`crate::facts::FactBase::topics`].
 #[derive(Debug)]
@@ -376,22 +387,20 @@ impl Builder {
             .iter()
             .filter_map(|p| super::normalize::entity(&p.to_lowercase()))
             .collect();
-        let anchors: Vec<Vec<u32>> = deal
-            .aliases
-            .iter()
-            .map(|a| self.alias_ids(norm, a))
-            .filter(|ids| !ids.is_empty())
-            .collect();
-        let party_only = deal
-            .aliases
-            .iter()
-            .map(|a| norm.terms(a))
-            .filter(|ts| !ts.is_empty())
-            .map(|ts| {
-                ts.iter()
-                    .all(|t| matches!(t.term, Term::Entity(e) if parties.contains(&e)))
-            })
-            .collect();
+        let mut anchors: Vec<Vec<u32>> = Vec::new();
+        let mut party_only = Vec::new();
+        for a in &deal.aliases {
+            let terms = norm.terms(a);
+            if terms.is_empty() {
+                continue;
+            }
+            party_only.push(
+                terms
+                    .iter()
+                    .all(|t| matches!(t.term, Term::Entity(e) if parties.contains(&e))),
+            );
+            anchors.push(self.term_ids(&terms));
+        }
         for a in &deal.aliases {
             self.add_surface(reader.surface(a));
         }
@@ -445,11 +454,12 @@ impl Builder {
 
     /// The term ids of a deal's or speaker's alias, in order, repeats in a row once.
     fn alias_ids(&mut self, norm: &Normalizer, alias: &str) -> Vec<u32> {
-        let mut ids: Vec<u32> = norm
-            .terms(alias)
-            .iter()
-            .map(|t| self.id(&t.term.key()))
-            .collect();
+        self.term_ids(&norm.terms(alias))
+    }
+
+    /// The term ids of read terms, in order, repeats in a row dropped.
+    fn term_ids(&mut self, terms: &[super::normalize::Token]) -> Vec<u32> {
+        let mut ids: Vec<u32> = terms.iter().map(|t| self.id(&t.term.key())).collect();
         ids.dedup();
         ids
     }

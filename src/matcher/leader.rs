@@ -63,10 +63,6 @@ impl Index {
     /// [`PARTY_LEADER_UNKNOWN`] words the base does not know (more usually means another
     /// subject: "is tokyo super crowded with tourists this time of year").
     fn named_by_party_alone(&self, q: &[QTerm], d: usize) -> bool {
-        let parties = &self.deals[d].parties;
-        let other_country = q
-            .iter()
-            .any(|t| matches!(t.term, Term::Entity(e) if !parties.contains(&e)));
         let unknown = q
             .iter()
             .filter(|t| {
@@ -75,6 +71,6 @@ impl Index {
                     && matches!(&t.term, Term::Word(w) if w.is_ascii())
             })
             .count();
-        !other_country && unknown <= PARTY_LEADER_UNKNOWN
+        !self.deals[d].names_another(q, None) && unknown <= PARTY_LEADER_UNKNOWN
     }
 }

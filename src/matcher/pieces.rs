@@ -341,11 +341,12 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
         let phrase = if !entry.is_some_and(super::chat::Entry::starts_phrase) {
             None
         } else {
-            let mut run: [&str; 4] = [""; 4];
+            let mut run: [&str; super::chat::MAX_PHRASE_WORDS] =
+                [""; super::chat::MAX_PHRASE_WORDS];
             let mut n = 0;
             for p in pieces[i..]
                 .iter()
-                .take(4)
+                .take(super::chat::MAX_PHRASE_WORDS)
                 .take_while(|p| p.segment == segment)
             {
                 run[n] = &p.text;

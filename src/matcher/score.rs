@@ -152,12 +152,6 @@ impl Index {
             };
             let anchored_in =
                 |seg: Option<u16>, q: &[QTerm]| deal.anchors.iter().any(|ids| holds(ids, seg, q));
-            let foreign_in = |seg: Option<u16>, q: &[QTerm]| {
-                q.iter().any(|t| {
-                    matches!(t.term, Term::Entity(e) if !deal.parties.contains(&e))
-                        && seg.is_none_or(|s| s == t.segment)
-                })
-            };
             let anchored = anchored_in(None, q);
             named_deals[d] = anchored;
             // Named by no more than a party's name ("rice prices in japan", not "the japan
@@ -169,7 +163,7 @@ impl Index {
                     .zip(&deal.party_only)
                     .any(|(ids, &party)| !party && holds(ids, None, q))
                 && !q.iter().any(super::evidence::names_a_deal);
-            let foreign = foreign_in(None, q);
+            let foreign = deal.names_another(q, None);
             if foreign && !anchored {
                 explain.push(format!("deal {d}: names another country or institution"));
                 continue;
@@ -207,7 +201,7 @@ impl Index {
                 std::iter::once(None).chain((0..n_segments).filter(|_| n_segments > 1).map(Some));
             for unit in units {
                 if unit.is_some()
-                    && ((foreign_in(unit, &deal_q) && !anchored_in(unit, &deal_q))
+                    && ((deal.names_another(&deal_q, unit) && !anchored_in(unit, &deal_q))
                         || !self.says_something(&deal_q, unit))
                 {
                     continue;
