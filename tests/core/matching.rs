@@ -433,6 +433,8 @@ fn a_clear_leader_named_by_a_party_alone_is_answered_unless_another_subject_is_n
         "bruh can tokyo even afford this, their economy isnt bottomless",
     );
     assert_eq!(kind(&v), "scale-gdp");
+    let score = v["matches"][0]["score"].as_f64().unwrap();
+    assert!(score < f64::from(dealcheck::matcher::THRESHOLD), "{score}");
     // Another country beside it: not the deal's point, however far ahead (0.45 here).
     let (v, _) = ask(
         &facts,
