@@ -136,6 +136,8 @@ pub struct FactBase {
     deals: Vec<Deal>,
     topics: Vec<TopicRef>,
     topic_by_id: HashMap<String, TopicRef>,
+    /// Statement id → where it is filed: its topic and its place there.
+    statement_by_id: HashMap<String, (TopicRef, u32)>,
 }
 
 impl FactBase {
@@ -196,6 +198,7 @@ impl FactBase {
     fn build(deals: Vec<Deal>) -> FactBase {
         let mut topics = Vec::new();
         let mut topic_by_id = HashMap::new();
+        let mut statement_by_id = HashMap::new();
         for (d, deal) in deals.iter().enumerate() {
             for (t, topic) in deal.topics.iter().enumerate() {
                 let r = TopicRef {
@@ -204,12 +207,16 @@ impl FactBase {
                 };
                 topics.push(r);
                 topic_by_id.insert(topic.id.clone(), r);
+                for (s, statement) in topic.statements.iter().enumerate() {
+                    statement_by_id.insert(statement.id.clone(), (r, s as u32));
+                }
             }
         }
         FactBase {
             deals,
             topics,
             topic_by_id,
+            statement_by_id,
         }
     }
 
@@ -256,8 +263,16 @@ impl FactBase {
 
     /// A statement by id, with the deal and topic it is filed under.
     pub fn statement(&self, id: &str) -> Option<(&Deal, &Topic, &Statement)> {
-        self.topics()
-            .find_map(|(d, t)| t.statements.iter().find(|s| s.id == id).map(|s| (d, t, s)))
+        let &(r, s) = self.statement_by_id.get(id)?;
+        let (d, t) = self.get(r);
+        Some((d, t, &t.statements[s as usize]))
+    }
+
+    /// A statement of `deal` by id (in any of its topics).
+    pub fn statement_in<'a>(&'a self, deal: &'a Deal, id: &str) -> Option<&'a Statement> {
+        self.statement(id)
+            .filter(|(d, _, _)| std::ptr::eq(*d, deal))
+            .map(|(_, _, s)| s)
     }
 
     /// The statements that answer a topic: its own, then its related ones, in file order.
@@ -266,10 +281,12 @@ impl FactBase {
         deal: &'a Deal,
         topic: &'a Topic,
     ) -> impl Iterator<Item = &'a Statement> + 'a {
-        topic
-            .statements
-            .iter()
-            .chain(topic.related.iter().filter_map(|id| deal.statement(id)))
+        topic.statements.iter().chain(
+            topic
+                .related
+                .iter()
+                .filter_map(move |id| self.statement_in(deal, id)),
+        )
     }
 }
 

@@ -10,7 +10,6 @@
 
 use super::index::Index;
 use super::intent;
-use super::lexicon::DEAL_NOUNS;
 use super::normalize::Term;
 use super::qterm::QTerm;
 use super::score::{Outcome, THRESHOLD};
@@ -45,23 +44,8 @@ pub struct Found {
     pub outcome: Outcome,
 }
 
-/// Other terms that only say "the deal" (stems), as [`DEAL_NOUNS`] do: they name it without
-/// asking about a part of it.
-const GENERIC_MORE: [&str; 7] = [
-    "thing", "stuff", "whole", "japan", "us", "america", "billion",
-];
-
-/// Whether a stem only says "the deal".
-fn is_generic(stem: &str) -> bool {
-    DEAL_NOUNS.contains(&stem) || GENERIC_MORE.contains(&stem)
-}
-
 /// Below this, a topic matched in a speaker question about an unknown subject is not kept.
 const WEAK_TOPIC: f32 = 0.6;
-
-fn is_hiragana(c: char) -> bool {
-    ('\u{3040}'..='\u{309f}').contains(&c)
-}
 
 /// Answers the question: see the module documentation. Pure and deterministic.
 pub fn find(facts: &super::Snapshot, question: &str) -> Found {
@@ -174,8 +158,7 @@ fn unknown_words(q: &[QTerm], unit: Option<u16>) -> usize {
         .filter(|t| {
             t.id.is_none()
                 && t.factor > 0.0
-                && matches!(&t.term, Term::Word(w) if !w.chars().any(is_hiragana)
-                    && !is_generic(w) && !intent::is_intent_stem(w)
+                && matches!(&t.term, Term::Word(w) if !intent::says_nothing(w)
                     && !intent::is_misspelt_asking(w))
         })
         .count()
@@ -276,17 +259,10 @@ fn content_terms(
         .filter(|t| common || t.id.is_none_or(|id| !index.common[id as usize]))
         .filter(|t| match &t.term {
             // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
-            Term::Word(w) if w.chars().any(is_hiragana) => false,
-            Term::Word(w) => {
-                // A misspelt word is the word it was read as (`tradd`: trade).
-                let read = match t.id {
-                    Some(id) if t.factor < 1.0 => index.words.get(id as usize).map_or("", |w| w),
-                    _ => w.as_str(),
-                };
-                !is_generic(read)
-                    && !intent::is_intent_stem(read)
-                    && (t.id.is_some() || !intent::is_misspelt_asking(read))
-            }
+            // A known word (a misspelt one is the word it was read as: `tradd`, trade) was
+            // read at load ([`Index::vague`]).
+            Term::Word(_) if t.id.is_some() => t.id.is_some_and(|id| !index.vague[id as usize]),
+            Term::Word(w) => !intent::says_nothing(w) && !intent::is_misspelt_asking(w),
             // A figure a topic's curator wrote as an alias names the pledge as its aliases
             // do ("the half-trillion thing"); another figure asks about that amount.
             Term::Money(_) => t.id.is_none_or(|id| !index.curated[id as usize]),

@@ -85,6 +85,9 @@ pub struct Index {
     /// Per term id: some topic's one-term alias (`signed`, `in writing`): alone it can make a
     /// sentence about that topic.
     pub(crate) curated: Vec<bool>,
+    /// Per term id: a word that says nothing more than "the deal" (generic, asking, or a
+    /// Japanese bigram of grammar; see [`super::intent::says_nothing`]), read once at load.
+    pub(crate) vague: Vec<bool>,
     /// Per term id: some word of the facts it stands for is an everyday English word (Zipf
     /// at least [`EVERYDAY_ZIPF`]: `time`, `person`, `keep`); see
     /// [`super::evidence::EVERYDAY_FACTOR`].
@@ -204,8 +207,13 @@ impl Index {
         for (k, &id) in &b.vocab {
             words[id as usize] = k.as_str().into();
         }
+        let vague = words
+            .iter()
+            .map(|w| super::intent::says_nothing(w))
+            .collect();
         Index {
             norm: norm.with_stems(stems),
+            vague,
             words,
             vocab: b.vocab,
             idf,

@@ -323,6 +323,15 @@ pub(super) fn is_intent_stem(stem: &str) -> bool {
     sets().stems.contains(stem)
 }
 
+/// Whether a word says nothing more than "the deal": a Japanese bigram with kana of grammar
+/// in it (`氏は`, `と言` join two words), a generic word ([`super::lexicon::is_generic`]) or
+/// an asking word.
+pub(super) fn says_nothing(w: &str) -> bool {
+    w.chars().any(|c| ('\u{3040}'..='\u{309f}').contains(&c))
+        || super::lexicon::is_generic(w)
+        || is_intent_stem(w)
+}
+
 /// The question's asking words, in any case, letters repeated for effect squeezed. A quoted
 /// line (`> JAPAN TO INVEST, TRUMP SAYS`) is what the message reacts to: its words ask
 /// nothing, unless the message is all quote.

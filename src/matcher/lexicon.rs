@@ -449,6 +449,17 @@ pub(super) const DEAL_NOUNS: [&str; 10] = [
     "money",
 ];
 
+/// Other terms that only say "the deal" (stems), as [`DEAL_NOUNS`] do: they name it without
+/// asking about a part of it.
+const GENERIC_MORE: [&str; 7] = [
+    "thing", "stuff", "whole", "japan", "us", "america", "billion",
+];
+
+/// Whether a stem only says "the deal".
+pub(super) fn is_generic(stem: &str) -> bool {
+    DEAL_NOUNS.contains(&stem) || GENERIC_MORE.contains(&stem)
+}
+
 /// Words for a deal itself (stems): in a question they name what is asked about, not the
 /// point asked (see [`super::index::DealInfo::context`]).
 pub(super) const CONTEXT_NOUNS: [&str; 6] =

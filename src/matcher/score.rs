@@ -240,14 +240,7 @@ impl Index {
             }
         }
 
-        let ranked: Vec<Scored> = tally
-            .lit
-            .iter()
-            .map(|&t| Scored {
-                topic: t,
-                score: tally.best[t as usize],
-            })
-            .collect();
+        let ranked = best_few(&tally);
         tally.give_back();
         let ctx = Ranked {
             named_deals: &named_deals,
@@ -258,30 +251,15 @@ impl Index {
         self.decide(q, ranked, ctx, threshold)
     }
 
-    /// The outcome of a ranking: confident matches (with the figure notes of the deals
-    /// answered) or suggestions.
-    fn decide(
-        &self,
-        q: &[QTerm],
-        mut ranked: Vec<Scored>,
-        ctx: Ranked<'_>,
-        threshold: f32,
-    ) -> Outcome {
+    /// The outcome of a ranking (the best few, best first: [`best_few`]): confident matches
+    /// (with the figure notes of the deals answered) or suggestions.
+    fn decide(&self, q: &[QTerm], ranked: Vec<Scored>, ctx: Ranked<'_>, threshold: f32) -> Outcome {
         let Ranked {
             named_deals,
             in_names,
             figures,
             explain,
         } = ctx;
-        // Only the best few are ever shown: select them before sorting.
-        let order =
-            |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic));
-        let keep = MAX_MATCHES.max(MAX_SUGGESTIONS);
-        if ranked.len() > keep {
-            ranked.select_nth_unstable_by(keep - 1, order);
-            ranked.truncate(keep);
-        }
-        ranked.sort_by(order);
         let top = ranked.first().map_or(0.0, |s| s.score);
         let threshold = if self.clear_leader(q, &ranked, named_deals, in_names) {
             threshold.min(top)
@@ -408,4 +386,29 @@ impl Index {
             }
         }
     }
+}
+
+/// Best first: score, then topic order.
+fn ranking(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic))
+}
+
+/// The lit topics that can be shown (only the best few ever are), best first: one pass
+/// over them, nothing sorted but the few (a large base lights thousands).
+fn best_few(tally: &super::evidence::Tally) -> Vec<Scored> {
+    let keep = MAX_MATCHES.max(MAX_SUGGESTIONS);
+    let mut few: Vec<Scored> = Vec::with_capacity(keep + 1);
+    for &t in &tally.lit {
+        let s = Scored {
+            topic: t,
+            score: tally.best[t as usize],
+        };
+        if few.len() == keep && few.last().is_some_and(|w| ranking(&s, w).is_ge()) {
+            continue;
+        }
+        let at = few.partition_point(|x| ranking(x, &s).is_lt());
+        few.insert(at, s);
+        few.truncate(keep);
+    }
+    few
 }

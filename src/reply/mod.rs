@@ -214,7 +214,11 @@ impl Reply {
     /// The deal as a whole: the statements its file lists under `overview`.
     pub fn overview(facts: &FactBase, deal: u32, lang: Lang) -> TopicAnswer {
         let d = &facts.deals()[deal as usize];
-        let statements = d.overview.iter().filter_map(|id| d.statement(id)).collect();
+        let statements = d
+            .overview
+            .iter()
+            .filter_map(|id| facts.statement_in(d, id))
+            .collect();
         let title = format!(
             "{}: {}",
             lang.word(Word::Stands),
