@@ -288,14 +288,14 @@ pub struct Entry {
     filler: bool,
     /// The plain word for a chat word or synonym (`govt` → `government`).
     plain: Option<&'static str>,
-    /// The first word of a phrase ([`phrase`]).
-    phrase_start: bool,
+    /// The phrases of [`PHRASES`] starting with this word, by place there, in order.
+    phrases: Vec<u16>,
 }
 
 impl Entry {
     /// Whether a phrase may start with this word.
     pub fn starts_phrase(&self) -> bool {
-        self.phrase_start
+        !self.phrases.is_empty()
     }
 
     /// The plain word for this chat word or synonym.
@@ -359,19 +359,17 @@ pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// The phrase starting at `words[0]`, if any: (how many words it takes, the word it means).
 pub fn phrase(words: &[&str]) -> Option<(usize, &'static str)> {
-    let first = words.first()?;
-    if !entry(first).is_some_and(Entry::starts_phrase) {
-        return None;
-    }
+    let first = entry(words.first()?)?;
     // After the first word, a long word may be misspelt by one letter ("caught off gaurd").
     let same = |got: &str, want: &str| {
         got == want || (want.len() >= 5 && super::distance::within(got, want, 1).is_some())
     };
-    PHRASES
+    first
+        .phrases
         .iter()
+        .map(|&i| &PHRASES[usize::from(i)])
         .find(|(p, _)| {
             words.len() >= p.len()
-                && words[0] == p[0]
                 && words[1..p.len()]
                     .iter()
                     .zip(&p[1..])
@@ -395,8 +393,8 @@ fn tables() -> &'static Tables {
         for (w, plain) in WORDS {
             entries.entry(w).or_default().plain = Some(plain);
         }
-        for (p, _) in PHRASES {
-            entries.entry(p[0]).or_default().phrase_start = true;
+        for (i, (p, _)) in PHRASES.iter().enumerate() {
+            entries.entry(p[0]).or_default().phrases.push(i as u16);
         }
         Tables { entries }
     })

@@ -88,6 +88,9 @@ pub struct Index {
     /// Per term id: a word that says nothing more than "the deal" (generic, asking, or a
     /// Japanese bigram of grammar; see [`super::intent::says_nothing`]), read once at load.
     pub(crate) vague: Vec<bool>,
+    /// The first term of every phrase key (`~pay back` → `pay`), and every longer run of
+    /// its first terms: a question's phrase can only start at one of them.
+    pub(crate) phrase_heads: HashSet<Box<str>>,
     /// Per term id: some word of the facts it stands for is an everyday English word (Zipf
     /// at least [`EVERYDAY_ZIPF`]: `time`, `person`, `keep`); see
     /// [`super::evidence::EVERYDAY_FACTOR`].
@@ -211,9 +214,11 @@ impl Index {
             .iter()
             .map(|w| super::intent::says_nothing(w))
             .collect();
+        let phrase_heads = phrase_heads(&words);
         Index {
             norm: norm.with_stems(stems),
             vague,
+            phrase_heads,
             words,
             vocab: b.vocab,
             idf,
@@ -243,6 +248,17 @@ impl Index {
     pub fn normalizer(&self) -> &Normalizer {
         &self.norm
     }
+}
+
+/// The heads of the phrase keys among `words` (see [`Index::phrase_heads`]).
+fn phrase_heads(words: &[Box<str>]) -> HashSet<Box<str>> {
+    let mut heads = HashSet::default();
+    for phrase in words.iter().filter_map(|w| w.strip_prefix('~')) {
+        for (at, _) in phrase.match_indices(' ') {
+            heads.insert(phrase[..at].into());
+        }
+    }
+    heads
 }
 
 /// The key of a multi-word phrase (`pay back` → `pay back`, stemmed, stop words out), or

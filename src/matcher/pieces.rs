@@ -42,6 +42,8 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
     let mut s = Splitter {
         // About one piece per five characters of English.
         out: Vec::with_capacity(chars.len() / 5 + 4),
+        // In ASCII a character's place is its byte's: words are copied as slices.
+        ascii: text.is_ascii().then_some(&*text),
         ..Splitter::default()
     };
     let mut i = 0;
@@ -125,8 +127,10 @@ fn flag(chars: &[char], i: usize) -> Option<&'static str> {
 
 /// The state of splitting one text.
 #[derive(Default)]
-struct Splitter {
+struct Splitter<'t> {
     out: Vec<Piece>,
+    /// The text, when it is ASCII.
+    ascii: Option<&'t str>,
     segment: u16,
     /// A `$` came right before the next word.
     dollar: bool,
@@ -138,7 +142,7 @@ struct Splitter {
     last_end: Option<usize>,
 }
 
-impl Splitter {
+impl Splitter<'_> {
     /// A character that is not part of a word: segment breaks, commas, `$` reset.
     fn punctuation(&mut self, c: char) {
         if matches!(
@@ -179,7 +183,7 @@ impl Splitter {
     /// Reads the word starting at `start` (a URL is skipped) and returns where it ends.
     fn word(&mut self, chars: &[char], start: usize) -> usize {
         let cjk = super::cjk::is_cjk(chars[start]);
-        let (mut word, mut i, stats) = read_word(chars, start, cjk);
+        let (mut word, mut i, stats) = read_word(chars, self.ascii, start, cjk);
         let letters = stats.letters;
         let upper = letters >= 2 && stats.upper == letters;
         let percent = i < chars.len() && chars[i] == '%';
@@ -237,20 +241,33 @@ impl Splitter {
 /// The word starting at `i`: letters and digits of one script (a Japanese run ends where
 /// another script starts: `JBICは`, `5500億`), with inner apostrophes, decimal points and
 /// thousands commas, and the dots of an acronym (`u.s.`). Returns it and where it ends.
-fn read_word(chars: &[char], mut i: usize, cjk: bool) -> (CompactString, usize, Letters) {
+fn read_word(
+    chars: &[char],
+    ascii: Option<&str>,
+    mut i: usize,
+    cjk: bool,
+) -> (CompactString, usize, Letters) {
     let mut word = CompactString::default();
     let mut stats = Letters::default();
     while i < chars.len() {
-        let ch = chars[i];
-        if ch.is_alphanumeric() && super::cjk::is_cjk(ch) == cjk {
-            word.push(ch);
-            if ch.is_alphabetic() {
+        // A run of letters and digits, copied at once.
+        let run = i;
+        while i < chars.len() && chars[i].is_alphanumeric() && super::cjk::is_cjk(chars[i]) == cjk
+        {
+            if chars[i].is_alphabetic() {
                 stats.letters += 1;
-                stats.upper += usize::from(ch.is_uppercase());
+                stats.upper += usize::from(chars[i].is_uppercase());
             }
             i += 1;
-            continue;
         }
+        match ascii {
+            Some(text) => word.push_str(&text[run..i]),
+            None => word.extend(&chars[run..i]),
+        }
+        if i == chars.len() {
+            break;
+        }
+        let ch = chars[i];
         let inner = !cjk
             && matches!(ch, '\'' | '\u{2019}' | '.' | ',')
             && i + 1 < chars.len()

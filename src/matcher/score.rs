@@ -10,6 +10,8 @@
 
 use super::evidence::{name_tails, Tally, EVERYDAY_FACTOR};
 use super::figures::{has_figure, FigureNote, Figures, CLOSE_FIGURE_FACTOR};
+use compact_str::CompactString;
+
 use super::index::{Index, MAX_PHRASE};
 use super::names::{other_names, OtherNames};
 use super::normalize::Term;
@@ -354,8 +356,20 @@ impl Index {
     /// a known alias phrase.
     fn add_phrases(&self, q: &mut Vec<QTerm>) {
         let words = q.len();
+        // Phrases match on the corrected word when a typo was forgiven.
+        let keys: Vec<std::borrow::Cow<'_, str>> = q
+            .iter()
+            .map(|t| match t.id.and_then(|id| self.words.get(id as usize)) {
+                Some(w) if t.factor < 1.0 => std::borrow::Cow::Borrowed(&**w),
+                _ => t.term.key(),
+            })
+            .collect();
+        let mut found: Vec<(u32, u16, CompactString)> = Vec::new();
         let mut key = String::new();
         for start in 0..words {
+            if !self.phrase_heads.contains(&*keys[start]) {
+                continue;
+            }
             for len in 2..=MAX_PHRASE {
                 let end = start + len;
                 if end > words || q[end - 1].segment != q[start].segment {
@@ -363,28 +377,26 @@ impl Index {
                 }
                 key.clear();
                 key.push('~');
-                for (i, t) in q[start..end].iter().enumerate() {
+                for (i, k) in keys[start..end].iter().enumerate() {
                     if i > 0 {
                         key.push(' ');
                     }
-                    // Phrases match on the corrected word when a typo was forgiven.
-                    match t.id.and_then(|id| self.words.get(id as usize)) {
-                        Some(w) if t.factor < 1.0 => key.push_str(w),
-                        _ => key.push_str(&t.term.key()),
-                    }
+                    key.push_str(k);
                 }
                 if let Some(&id) = self.vocab.get(key.as_str()) {
-                    q.push(QTerm {
-                        id: Some(id),
-                        factor: 1.0,
-                        segment: q[start].segment,
-                        term: Term::Word(key.as_str().into()),
-                        phrase: true,
-                        name: false,
-                    });
+                    found.push((id, q[start].segment, key.as_str().into()));
                 }
             }
         }
+        drop(keys);
+        q.extend(found.into_iter().map(|(id, segment, key)| QTerm {
+            id: Some(id),
+            factor: 1.0,
+            segment,
+            term: Term::Word(key),
+            phrase: true,
+            name: false,
+        }));
     }
 }
 
