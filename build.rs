@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 fn main() {
     let table = "src/matcher/data/en-zipf.tsv";
     println!("cargo:rerun-if-changed={table}");
+    println!("cargo:rerun-if-changed=src/matcher/data/prefix.rs");
     let text = std::fs::read_to_string(table).expect("the frequency table is readable");
     let mut starts = vec![0usize];
     starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -20,30 +21,23 @@ fn main() {
     std::fs::write(format!("{dir}/en_zipf_lines.rs"), out).expect("OUT_DIR is writable");
 }
 
-/// `EN_ZIPF_PREFIX`: for each two-letter prefix (`aa` to `zz`, index 26 x first + second),
-/// where its lines start; the lines of a prefix end where the next prefix's start, so a
-/// lookup binary-searches a few dozen lines, not the whole table.
+include!("src/matcher/data/prefix.rs");
+
+/// `EN_ZIPF_PREFIX`: for each bucket ([`zipf_bucket`]: a three-letter prefix), where its
+/// lines start; the lines of a bucket end where the next bucket's start, so a lookup
+/// binary-searches a line or two, not the whole table.
 fn write_prefixes(text: &str, starts: &[usize], out: &mut String) {
     let key = |s: usize| {
-        let b = text.as_bytes();
-        let letter = |i: usize| {
-            b.get(s + i)
-                .filter(|c| c.is_ascii_lowercase())
-                .map(|c| c - b'a')
-        };
-        match (letter(0), letter(1)) {
-            (Some(x), Some(y)) => 26 * usize::from(x) + usize::from(y),
-            // A one-letter word (`a`) sorts before every longer word of its letter.
-            (Some(x), None) => 26 * usize::from(x),
-            _ => panic!("the frequency table holds lowercase words of letters only"),
-        }
+        let word = text[s..].split('\t').next().unwrap_or("");
+        zipf_bucket(word.as_bytes())
+            .expect("the frequency table holds lowercase words of letters only")
     };
-    let mut first = vec![starts.len(); 26 * 26 + 1];
+    let mut first = vec![starts.len(); ZIPF_BUCKETS + 1];
     for (line, &s) in starts.iter().enumerate().rev() {
         first[key(s)] = line;
     }
     // A prefix without lines starts where the next one does.
-    for k in (0..26 * 26).rev() {
+    for k in (0..ZIPF_BUCKETS).rev() {
         first[k] = first[k].min(first[k + 1]);
     }
     write_u32s(out, "EN_ZIPF_PREFIX", &first);

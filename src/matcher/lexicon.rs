@@ -342,6 +342,8 @@ pub(super) fn starts_entity_name(word: &str) -> bool {
 static EN_ZIPF: &str = include_str!("data/en-zipf.tsv");
 // Where each line of `EN_ZIPF` starts (written by `build.rs`).
 include!(concat!(env!("OUT_DIR"), "/en_zipf_lines.rs"));
+include!("data/prefix.rs");
+const _: () = assert!(EN_ZIPF_PREFIX.len() == ZIPF_BUCKETS + 1);
 
 /// How often a lowercase word is used in English, on the Zipf scale (`the` 7.7, `change`
 /// 5.5, `tariff` 3.5), or `None` below 3 (rare words, names, most misspellings). A binary
@@ -389,25 +391,8 @@ fn line_of(word: &str) -> Option<usize> {
             _ => std::cmp::Ordering::Greater,
         }
     };
-    let b = word.as_bytes();
-    let letter = |i: usize| {
-        b.get(i)
-            .filter(|c| c.is_ascii_lowercase())
-            .map(|c| c - b'a')
-    };
-    let (mut lo, mut hi) = match (letter(0), letter(1)) {
-        (Some(x), Some(y)) => {
-            let k = 26 * usize::from(x) + usize::from(y);
-            (EN_ZIPF_PREFIX[k] as usize, EN_ZIPF_PREFIX[k + 1] as usize)
-        }
-        // One letter: the prefix `xa` holds `x` first, if the table has it.
-        (Some(x), None) => {
-            let k = 26 * usize::from(x);
-            let i = EN_ZIPF_PREFIX[k] as usize;
-            return (i < EN_ZIPF_LINES.len() && line_cmp(i).is_eq()).then_some(i);
-        }
-        _ => return None,
-    };
+    let k = zipf_bucket(word.as_bytes())?;
+    let (mut lo, mut hi) = (EN_ZIPF_PREFIX[k] as usize, EN_ZIPF_PREFIX[k + 1] as usize);
     while lo < hi {
         let mid = (lo + hi) / 2;
         match line_cmp(mid) {
