@@ -88,6 +88,8 @@ pub struct Index {
     /// Per term id: a word that says nothing more than "the deal" (generic, asking, or a
     /// Japanese bigram of grammar; see [`super::intent::says_nothing`]), read once at load.
     pub(crate) vague: Vec<bool>,
+    /// Per term id: a word that only says "the deal" ([`super::lexicon::is_generic`]).
+    pub(crate) generic: Vec<bool>,
     /// The first term of every phrase key (`~pay back` → `pay`), and every longer run of
     /// its first terms: a question's phrase can only start at one of them.
     pub(crate) phrase_heads: HashSet<Box<str>>,
@@ -215,9 +217,14 @@ impl Index {
             .map(|w| super::intent::says_nothing(w))
             .collect();
         let phrase_heads = phrase_heads(&words);
+        let generic = words
+            .iter()
+            .map(|w| super::lexicon::is_generic(w))
+            .collect();
         Index {
             norm: norm.with_stems(stems),
             vague,
+            generic,
             phrase_heads,
             words,
             vocab: b.vocab,

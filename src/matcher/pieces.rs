@@ -252,8 +252,7 @@ fn read_word(
     while i < chars.len() {
         // A run of letters and digits, copied at once.
         let run = i;
-        while i < chars.len() && chars[i].is_alphanumeric() && super::cjk::is_cjk(chars[i]) == cjk
-        {
+        while i < chars.len() && chars[i].is_alphanumeric() && super::cjk::is_cjk(chars[i]) == cjk {
             if chars[i].is_alphabetic() {
                 stats.letters += 1;
                 stats.upper += usize::from(chars[i].is_uppercase());

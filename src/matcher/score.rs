@@ -337,6 +337,16 @@ impl Index {
     /// one-word alias, or two are words the base knows that are not common English. "wait,
     /// was it coming?" or "going next month" says nothing about a topic of its own.
     fn says_something(&self, q: &[QTerm], unit: Option<u16>) -> bool {
+        // "rice??? in a trade deal??": a sentence of words for the deal alone names no topic.
+        let generic_only = q
+            .iter()
+            .filter(|t| unit.is_none_or(|u| u == t.segment))
+            .filter(|t| !t.phrase && !matches!(t.term, Term::Entity(_)))
+            .filter(|t| t.id.is_some() || t.factor > 0.0)
+            .all(|t| t.id.is_some_and(|id| self.generic[id as usize]));
+        if generic_only {
+            return false;
+        }
         let mut known = 0;
         for t in q {
             let Some(id) = t.id.filter(|_| {

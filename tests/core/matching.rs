@@ -467,3 +467,16 @@ fn everyday_idioms_for_the_facts_words_are_read_as_them() {
     let (v, _) = ask(&facts, "日米の投資合意はどうなった？");
     assert_eq!(kind(&v), "overview:us-japan-550b");
 }
+
+#[test]
+fn a_sentence_of_deal_words_alone_does_not_outvote_the_sentence_that_asks() {
+    let facts = crate::util::bundled_dir();
+    // "in a trade deal??" only names the deal: it does not make the headline a perfect match
+    // over the sentence that asks about rice.
+    let q = "rice??? in a trade deal?? ok whatever, is japan actually gonna buy more of it 🍚";
+    let (v, _) = ask(&facts, q);
+    assert_eq!(kind(&v), "agriculture-rice", "{v}");
+    // A sentence with words of its own is still read: "rename it" asks about relabelling.
+    let q = "ah yes the classic move: take investment that already exists, rename it, call it a historic win 🙄";
+    assert_eq!(kind(&ask(&facts, q).0), "new-or-relabeled");
+}
