@@ -132,27 +132,3 @@ fn segments_split_at_sentence_punctuation() {
     let t = Normalizer::default().terms("Tokyo handed over 550 billion, no strings attached");
     assert!(t.iter().all(|t| t.segment == 0));
 }
-
-#[test]
-fn a_second_question_after_and_is_a_segment_of_its_own() {
-    let segs = |q: &str| -> Vec<(String, u16)> {
-        Normalizer::default()
-            .terms(q)
-            .into_iter()
-            .filter(|t| !t.surface.is_empty())
-            .map(|t| (t.surface.to_string(), t.segment))
-            .collect()
-    };
-    // "and is", "and where": a second question, however it is punctuated.
-    let s = segs("are car tariffs coming down and is rice included?");
-    let seg_of = |s: &[(String, u16)], w: &str| s.iter().find(|(x, _)| x == w).unwrap().1;
-    assert_eq!(seg_of(&s, "tariffs"), 0);
-    assert_eq!(seg_of(&s, "rice"), 1);
-    // "or" joins the alternatives of one question, and "and" two things asked together.
-    for q in [
-        "is it a loan or is it seed money",
-        "are rice and chips included",
-    ] {
-        assert!(segs(q).iter().all(|(_, seg)| *seg == 0), "{q}");
-    }
-}

@@ -125,12 +125,6 @@ fn flag(chars: &[char], i: usize) -> Option<&'static str> {
     super::lexicon::flag_country(code)
 }
 
-/// Words that start a question ("and where does...", "and is it...").
-const QUESTION_WORDS: [&str; 18] = [
-    "what", "where", "who", "how", "why", "when", "which", "is", "are", "does", "do", "did",
-    "will", "can", "could", "would", "should", "was",
-];
-
 /// The state of splitting one text.
 #[derive(Default)]
 struct Splitter<'t> {
@@ -186,16 +180,6 @@ impl Splitter<'_> {
         });
     }
 
-    /// Whether `word` starts a second question right after `and` ("and where", "and is"),
-    /// with words of the first one before it. (`or` joins the alternatives of one question.)
-    fn asks_again(&self, word: &str) -> bool {
-        let n = self.out.len();
-        n >= 3
-            && self.out[n - 2].segment == self.segment
-            && matches!(self.out[n - 1].text.as_str(), "and" | "plus")
-            && QUESTION_WORDS.iter().any(|q| word.eq_ignore_ascii_case(q))
-    }
-
     /// Reads the word starting at `start` (a URL is skipped) and returns where it ends.
     fn word(&mut self, chars: &[char], start: usize) -> usize {
         let cjk = super::cjk::is_cjk(chars[start]);
@@ -220,13 +204,6 @@ impl Splitter<'_> {
                 .any(|c| word.eq_ignore_ascii_case(c));
         if (self.break_pending || (self.comma_pending && conjunction)) && !self.out.is_empty() {
             self.segment = self.segment.saturating_add(1);
-        } else if self.asks_again(&word) {
-            // "... the profits and where does the money come from?": a second question,
-            // from its conjunction on.
-            self.segment = self.segment.saturating_add(1);
-            if let Some(and) = self.out.last_mut() {
-                and.segment = self.segment;
-            }
         }
         self.break_pending = false;
         self.comma_pending = false;
