@@ -102,6 +102,9 @@ pub(super) struct Tally {
     pub best: Vec<f32>,
     /// The topics whose `best` is above zero, each once.
     pub lit: Vec<u32>,
+    /// Each topic's score for the whole question: it breaks a tie in `best` (one
+    /// sentence's perfect match for two topics goes to the one the message supports more).
+    pub whole: Vec<f32>,
     /// Weight accumulated.
     pub acc: Vec<f32>,
     /// Words held.
@@ -125,6 +128,7 @@ impl Tally {
         let mut t = SPARE.with(|s| s.take()).unwrap_or_default();
         if t.acc.len() < topics {
             t.best.resize(topics, 0.0);
+            t.whole.resize(topics, 0.0);
             t.acc.resize(topics, 0.0);
             t.hits.resize(topics, 0);
             t.specific.resize(topics, false);
@@ -148,11 +152,13 @@ impl Tally {
     pub(super) fn give_back(mut self) {
         for &t in &self.lit {
             self.best[t as usize] = 0.0;
+            self.whole[t as usize] = 0.0;
         }
         self.lit.clear();
         debug_assert!(self
             .best
             .iter()
+            .chain(&self.whole)
             .chain(&self.acc)
             .chain(&self.context)
             .all(|&x| x == 0.0));

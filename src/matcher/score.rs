@@ -223,6 +223,9 @@ impl Index {
                         EVERYDAY_FACTOR
                     };
                     let score = std::mem::take(&mut tally.acc[t]) * penalty * everyday;
+                    if unit.is_none() && score > 0.0 {
+                        tally.whole[t] = score;
+                    }
                     tally.raise(t, score);
                 }
                 touched.clear();
@@ -410,21 +413,24 @@ impl Index {
     }
 }
 
-/// Best first: score, then topic order.
-fn ranking(a: &Scored, b: &Scored) -> std::cmp::Ordering {
-    b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic))
+/// Best first: score, then the score for the whole question, then topic order.
+fn ranking(a: &(Scored, f32), b: &(Scored, f32)) -> std::cmp::Ordering {
+    (b.0.score.total_cmp(&a.0.score))
+        .then(b.1.total_cmp(&a.1))
+        .then(a.0.topic.cmp(&b.0.topic))
 }
 
 /// The lit topics that can be shown (only the best few ever are), best first: one pass
 /// over them, nothing sorted but the few (a large base lights thousands).
 fn best_few(tally: &super::evidence::Tally) -> Vec<Scored> {
     let keep = MAX_MATCHES.max(MAX_SUGGESTIONS);
-    let mut few: Vec<Scored> = Vec::with_capacity(keep + 1);
+    let mut few: Vec<(Scored, f32)> = Vec::with_capacity(keep + 1);
     for &t in &tally.lit {
         let s = Scored {
             topic: t,
             score: tally.best[t as usize],
         };
+        let s = (s, tally.whole[t as usize]);
         if few.len() == keep && few.last().is_some_and(|w| ranking(&s, w).is_ge()) {
             continue;
         }
@@ -432,5 +438,5 @@ fn best_few(tally: &super::evidence::Tally) -> Vec<Scored> {
         few.insert(at, s);
         few.truncate(keep);
     }
-    few
+    few.into_iter().map(|(s, _)| s).collect()
 }

@@ -480,3 +480,16 @@ fn a_sentence_of_deal_words_alone_does_not_outvote_the_sentence_that_asks() {
     let q = "ah yes the classic move: take investment that already exists, rename it, call it a historic win 🙄";
     assert_eq!(kind(&ask(&facts, q).0), "new-or-relabeled");
 }
+
+#[test]
+fn a_tie_in_one_sentence_goes_to_the_topic_the_whole_message_supports() {
+    let facts = crate::util::bundled_dir();
+    // "Is the money actually new?" is a perfect match for the headline and the new-money
+    // topic alike; the sentences before it are about existing plants.
+    let q = "I remember reading years ago about Japanese automakers opening plants in Kentucky \
+             and Tennessee. Those have been around forever. My dad insists this deal is just a \
+             fancy way of adding up what was already happening. Is the money actually new?";
+    let (v, _) = ask(&facts, q);
+    assert_eq!(kind(&v), "new-or-relabeled", "{v}");
+    assert_eq!(v["matches"][0]["score"], v["matches"][1]["score"], "{v}");
+}

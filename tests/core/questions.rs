@@ -44,7 +44,7 @@ const FLOORS: [(&str, f64, f64, f64, f64); 19] = [
     // matching changes and read once at its end: 238/277; EN positives 145/177, negatives
     // 48/51, Japanese 45/49 (the round-9 matcher: 234/277; 143/177, 48/51, 43/49). A
     // development set from now on.
-    ("blind16.toml", 0.87, 0.83, 0.98, 0.91),
+    ("blind16.toml", 0.87, 0.82, 0.98, 0.91),
     // Written blind by a round-9 helper from the article and question-styles.md (260
     // messages), committed before round 9's matching changes and read once at its end:
     // 215/260; EN positives 127/166, negatives 46/47, Japanese 42/47 (the round-8 matcher:
@@ -65,7 +65,7 @@ const FLOORS: [(&str, f64, f64, f64, f64); 19] = [
     // messages), committed before round 7's changes and read once when they were done (they
     // left every answer as it was): 199/250; EN positives 114/155, negatives 40/45, Japanese
     // 45/50. A development set from now on.
-    ("blind12.toml", 0.89, 0.85, 0.97, 0.94),
+    ("blind12.toml", 0.90, 0.86, 0.97, 0.94),
     // Written blind by a round-6 helper from the article and question-styles.md (250
     // messages), committed before round 6's changes and read once at its end: 214/250; EN
     // positives 123/155, negatives 43/45, Japanese 48/50. A development set from now on.
@@ -78,7 +78,7 @@ const FLOORS: [(&str, f64, f64, f64, f64); 19] = [
     // messages), committed in round 5 before that round's later matcher changes and read
     // once with the final round-5 matcher: 196/217; EN positives 109/126, negatives 46/48,
     // Japanese 41/43. Read, so a development set from now on.
-    ("blind9.toml", 0.95, 0.93, 1.00, 0.97),
+    ("blind9.toml", 0.96, 0.94, 1.00, 0.97),
     // Written blind by a helper from the article and question-styles.md alone (215
     // messages), committed before round 5's matcher changes and read once with the final
     // round-5 matcher: 183/215; EN positives 105/125, negatives 42/45, Japanese 36/45. Read,
