@@ -19,7 +19,8 @@ pub fn is_cjk(c: char) -> bool {
         )
 }
 
-fn is_hiragana(c: char) -> bool {
+/// Whether a character is hiragana (kana of grammar, mostly: `は`, `の`, `って`).
+pub(super) fn is_hiragana(c: char) -> bool {
     ('\u{3040}'..='\u{309f}').contains(&c)
 }
 

@@ -258,11 +258,14 @@ fn content_terms(
         .filter(|t| !t.phrase && (t.id.is_some() || t.factor >= 1.0))
         .filter(|t| common || t.id.is_none_or(|id| !index.common[id as usize]))
         .filter(|t| match &t.term {
-            // A Japanese bigram with kana of grammar in it (`氏は`, `と言`) joins two words.
-            // A known word (a misspelt one is the word it was read as: `tradd`, trade) was
-            // read at load ([`Index::vague`]).
-            Term::Word(_) if t.id.is_some() => t.id.is_some_and(|id| !index.vague[id as usize]),
-            Term::Word(w) => !intent::says_nothing(w) && !intent::is_misspelt_asking(w),
+            // Generic and asking words, and Japanese bigrams with kana of grammar in them
+            // (`氏は`, `と言`), say nothing ([`intent::says_nothing`]). A known word (a
+            // misspelt one is the word it was read as: `tradd`, trade) was read at load
+            // ([`Index::vague`]).
+            Term::Word(w) => match t.id {
+                Some(id) => !index.vague[id as usize],
+                None => !intent::says_nothing(w) && !intent::is_misspelt_asking(w),
+            },
             // A figure a topic's curator wrote as an alias names the pledge as its aliases
             // do ("the half-trillion thing"); another figure asks about that amount.
             Term::Money(_) => t.id.is_none_or(|id| !index.curated[id as usize]),

@@ -327,9 +327,7 @@ pub(super) fn is_intent_stem(stem: &str) -> bool {
 /// in it (`氏は`, `と言` join two words), a generic word ([`super::lexicon::is_generic`]) or
 /// an asking word.
 pub(super) fn says_nothing(w: &str) -> bool {
-    w.chars().any(|c| ('\u{3040}'..='\u{309f}').contains(&c))
-        || super::lexicon::is_generic(w)
-        || is_intent_stem(w)
+    w.chars().any(super::cjk::is_hiragana) || super::lexicon::is_generic(w) || is_intent_stem(w)
 }
 
 /// The question's asking words, in any case, letters repeated for effect squeezed. A quoted

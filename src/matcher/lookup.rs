@@ -37,7 +37,7 @@ impl Index {
             // grammar, so it dilutes little; in kanji or katakana (`スー` of スーパー) it is
             // more often a word of another subject (no typo hunt on bigrams).
             Term::Word(w) if surface.is_empty() && w.chars().any(super::cjk::is_cjk) => {
-                let grammar = w.chars().any(|c| ('\u{3040}'..='\u{309f}').contains(&c));
+                let grammar = w.chars().any(super::cjk::is_hiragana);
                 (
                     None,
                     if grammar {

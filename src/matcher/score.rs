@@ -8,10 +8,10 @@
 //! country or institution, a figure the deal does not hold, with nothing tying the
 //! question to the deal) are refused before scoring.
 
-use super::evidence::{name_tails, Tally, EVERYDAY_FACTOR};
-use super::figures::{has_figure, FigureNote, Figures, CLOSE_FIGURE_FACTOR};
 use compact_str::CompactString;
 
+use super::evidence::{name_tails, Tally, EVERYDAY_FACTOR};
+use super::figures::{has_figure, FigureNote, Figures, CLOSE_FIGURE_FACTOR};
 use super::index::{Index, MAX_PHRASE};
 use super::names::{other_names, OtherNames};
 use super::normalize::Term;
@@ -401,7 +401,6 @@ impl Index {
                 }
             }
         }
-        drop(keys);
         q.extend(found.into_iter().map(|(id, segment, key)| QTerm {
             id: Some(id),
             factor: 1.0,
@@ -422,7 +421,7 @@ fn ranking(a: &(Scored, f32), b: &(Scored, f32)) -> std::cmp::Ordering {
 
 /// The lit topics that can be shown (only the best few ever are), best first: one pass
 /// over them, nothing sorted but the few (a large base lights thousands).
-fn best_few(tally: &super::evidence::Tally) -> Vec<Scored> {
+fn best_few(tally: &Tally) -> Vec<Scored> {
     let keep = MAX_MATCHES.max(MAX_SUGGESTIONS);
     let mut few: Vec<(Scored, f32)> = Vec::with_capacity(keep + 1);
     for &t in &tally.lit {
