@@ -205,20 +205,30 @@ impl Normalizer {
 
     /// Normalizes text into terms, in order, stop words removed.
     pub fn terms(&self, text: &str) -> Vec<Token> {
-        self.terms_with(text, &mut |w| self.stem(w))
+        let mut out = Vec::new();
+        self.terms_with(text, &mut |w| self.stem(w), &mut out);
+        out
     }
 
     /// [`Normalizer::terms`] with a stem cache: building an index stems the same words
     /// again and again (10,000 topics: most of the load time), a question does not.
-    pub fn terms_cached(&self, text: &str, cache: &mut StemCache) -> Vec<Token> {
-        self.terms_with(text, &mut |w| cache.stem(self, w))
+    /// Its terms go into `out`, which is cleared first: a reader of many texts keeps one
+    /// buffer.
+    pub fn terms_cached(&self, text: &str, cache: &mut StemCache, out: &mut Vec<Token>) {
+        self.terms_with(text, &mut |w| cache.stem(self, w), out)
     }
 
-    fn terms_with(&self, text: &str, stem: &mut dyn FnMut(&str) -> CompactString) -> Vec<Token> {
+    fn terms_with(
+        &self,
+        text: &str,
+        stem: &mut dyn FnMut(&str) -> CompactString,
+        out: &mut Vec<Token>,
+    ) {
         let mut ps = pieces(text);
         // Read before the loop, which moves each plain word's text into its token.
         let frames = super::frames::frames(&ps);
-        let mut out = Vec::with_capacity(ps.len() + frames.len());
+        out.clear();
+        out.reserve(ps.len() + frames.len());
         let mut i = 0;
         while i < ps.len() {
             let p = &ps[i];
@@ -368,7 +378,7 @@ impl Normalizer {
                 name: false,
             });
         }
-        out
+        super::pieces::recycle(ps);
     }
 
     /// `half a trillion` → (5e11, 3), `a billion` → (1e9, 2).

@@ -38,18 +38,92 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
     } else {
         Cow::Owned(text.nfkc().collect())
     };
-    let chars: Vec<char> = text.chars().collect();
+    // The characters and the pieces go into buffers each thread keeps: loading a large base
+    // splits hundreds of thousands of texts, and each question splits one.
+    let Scratch {
+        mut chars,
+        mut raw,
+        spare,
+    } = SCRATCH.take();
+    chars.clear();
+    chars.extend(text.chars());
+    raw.clear();
+    split(&text, &chars, &mut raw);
+    let mut out = spare;
+    out.clear();
+    out.reserve(raw.len());
+    plain(&mut raw, &mut out);
+    raw.clear();
+    // A very long text does not leave its buffers behind.
+    if chars.capacity() <= MAX_KEPT_CHARS {
+        SCRATCH.set(Scratch {
+            chars,
+            raw,
+            spare: Vec::new(),
+        });
+    }
+    out
+}
+
+/// Gives the pieces of a text that is read back to [`pieces`], for the next text's.
+pub(super) fn recycle(mut done: Vec<Piece>) {
+    if done.capacity() > MAX_KEPT_CHARS / 4 {
+        return;
+    }
+    done.clear();
+    SCRATCH.with(|s| {
+        let mut scratch = s.take();
+        scratch.spare = done;
+        s.set(scratch);
+    });
+}
+
+thread_local! {
+    /// The buffers of [`pieces`], kept per thread between texts.
+    static SCRATCH: std::cell::Cell<Scratch> = const { std::cell::Cell::new(Scratch::new()) };
+}
+
+/// The buffers of [`pieces`]: the characters of a text, its raw pieces, and the pieces of
+/// the last text read, given back ([`recycle`]).
+struct Scratch {
+    chars: Vec<char>,
+    raw: Vec<Piece>,
+    spare: Vec<Piece>,
+}
+
+impl Scratch {
+    const fn new() -> Scratch {
+        Scratch {
+            chars: Vec::new(),
+            raw: Vec::new(),
+            spare: Vec::new(),
+        }
+    }
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch::new()
+    }
+}
+
+/// The largest character buffer [`pieces`] keeps for the next text (16 KiB).
+const MAX_KEPT_CHARS: usize = 4096;
+
+/// Splits the text's characters into raw pieces, into `out` (see [`pieces`]).
+fn split(text: &str, chars: &[char], out: &mut Vec<Piece>) {
+    // About one piece per five characters of English.
+    out.reserve(chars.len() / 5 + 4);
     let mut s = Splitter {
-        // About one piece per five characters of English.
-        out: Vec::with_capacity(chars.len() / 5 + 4),
+        out: std::mem::take(out),
         // In ASCII a character's place is its byte's: words are copied as slices.
-        ascii: text.is_ascii().then_some(&*text),
+        ascii: text.is_ascii().then_some(text),
         ..Splitter::default()
     };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if let Some(next) = skip_markup(&chars, i) {
+        if let Some(next) = skip_markup(chars, i) {
             i = next;
             continue;
         }
@@ -59,10 +133,10 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
             continue;
         }
         if c.is_alphanumeric() {
-            i = s.word(&chars, i);
+            i = s.word(chars, i);
             continue;
         }
-        if let Some(country) = flag(&chars, i) {
+        if let Some(country) = flag(chars, i) {
             s.named(country);
             i += 2;
             continue;
@@ -75,7 +149,7 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
         s.punctuation(c);
         i += 1;
     }
-    let mut out = s.out;
+    *out = s.out;
     // In a message written in capitals, capitals say nothing about names.
     let upper = out.iter().filter(|p| p.upper).count();
     if upper * 2 > out.len() {
@@ -86,7 +160,6 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
             p.name = false;
         }
     }
-    plain(out)
 }
 
 /// Where Discord markup or an @-word starting at `i` ends, if one does: `<@123>`, `<@!123>`,
@@ -317,8 +390,7 @@ struct Letters {
 /// Chat made plain ([`super::chat`]): repeated letters squeezed, filler dropped, chat words
 /// and synonyms replaced, synonym phrases joined; Japanese figure words split off a number.
 /// Pieces are moved, not copied: this runs on every question.
-fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+fn plain(pieces: &mut [Piece], out: &mut Vec<Piece>) {
     let mut i = 0;
     while i < pieces.len() {
         if pieces[i].cjk {
@@ -401,7 +473,6 @@ fn plain(mut pieces: Vec<Piece>) -> Vec<Piece> {
         });
         i += 1;
     }
-    out
 }
 
 impl Piece {

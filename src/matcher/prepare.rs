@@ -99,6 +99,8 @@ pub(super) struct Reader<'n> {
     seen: HashSet<compact_str::CompactString>,
     /// Key → the reader's number for it.
     numbers: rustc_hash::FxHashMap<compact_str::CompactString, u32>,
+    /// The tokens of the text being read (one buffer for every text).
+    tokens: Vec<super::normalize::Token>,
 }
 
 impl<'n> Reader<'n> {
@@ -108,6 +110,7 @@ impl<'n> Reader<'n> {
             stems: StemCache::default(),
             seen: HashSet::default(),
             numbers: Default::default(),
+            tokens: Vec::new(),
         }
     }
 
@@ -128,7 +131,8 @@ impl<'n> Reader<'n> {
 
     /// Reads one text of field weight `w`; with `figures`, keeps its figures.
     pub fn read(&mut self, text: &str, w: f32, figures: bool) -> Prepared {
-        let toks = self.norm.terms_cached(text, &mut self.stems);
+        let mut toks = std::mem::take(&mut self.tokens);
+        self.norm.terms_cached(text, &mut self.stems, &mut toks);
         let words = toks
             .iter()
             .filter(|t| !super::index::is_frame_token(t))
@@ -164,6 +168,7 @@ impl<'n> Reader<'n> {
                 _ => {}
             }
         }
+        self.tokens = toks;
         out
     }
 
