@@ -27,8 +27,9 @@ enum Command {
         /// Folder of fact files.
         #[arg(long, default_value = "facts")]
         facts: PathBuf,
-        /// The question (several words are joined with spaces).
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        /// The question (several words are joined with spaces; after `--` if it starts
+        /// with `-`). Flags may come before or after it.
+        #[arg(required = true, num_args = 1..)]
         question: Vec<String>,
     },
     /// Validate the fact base and print every problem as file:line:col: message.

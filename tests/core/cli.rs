@@ -356,6 +356,13 @@ fn bad_arguments_exit_2_with_one_line() {
     }
     // A flag-like question after `--` is a question.
     assert_eq!(dealcheck(&["ask", "--", "--loan?"]).status.code(), Some(0));
+    // A flag after the question is a flag, not words of the question.
+    let o = dealcheck(&["ask", "is it a loan?", "--json", "--facts", "facts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("ask --json prints JSON");
+    assert_eq!(v["question"], "is it a loan?");
+    let o = dealcheck(&["ask", "is it a loan?", "--facts", "no-such-folder"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     // --help still prints in full, on stdout, exit 0.
     let help = dealcheck(&["ask", "--help"]);
     assert_eq!(help.status.code(), Some(0));
