@@ -66,6 +66,7 @@ const WORDS: &[(&str, &str)] = &[
     ("pharma", "pharmaceutical"),
     ("admin", "administration"),
     ("pres", "president"),
+    ("sec", "secretary"),
     ("potus", "president"),
     ("econ", "economy"),
     ("invt", "investment"),

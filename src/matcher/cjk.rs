@@ -19,6 +19,12 @@ pub fn is_cjk(c: char) -> bool {
         )
 }
 
+/// Whether a character is a kanji (or the repetition mark 々).
+pub(super) fn is_kanji(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{3005}')
+}
+
 /// Whether a character is hiragana (kana of grammar, mostly: `は`, `の`, `って`).
 pub(super) fn is_hiragana(c: char) -> bool {
     ('\u{3040}'..='\u{309f}').contains(&c)

@@ -456,15 +456,21 @@ const DANGLING_MIN_WORDS: usize = 7;
 
 /// Whether a Japanese sentence reports a claim: `言っ` (say) with more of the question
 /// after its ending ("トランプが言ってる日本の投資って何？", "…って内閣府が言ってたけど本当？"),
-/// not a question ending on it ("トランプは何と言った？").
+/// not a question ending on it ("トランプは何と言った？"). A noun ending in 言 is no verb of
+/// saying: "ラトニック長官の発言ってどんなの？" asks what he said.
 fn reported_ja(text: &str) -> bool {
     text.match_indices("言っ").any(|(i, m)| {
-        text[i + m.len()..]
+        let noun = text[..i]
             .chars()
-            .take_while(|c| !matches!(c, '？' | '?' | '。' | '！' | '!' | '\n'))
-            .filter(|c| super::cjk::is_cjk(*c))
-            .count()
-            >= REPORTED_JA_TAIL
+            .next_back()
+            .is_some_and(super::cjk::is_kanji);
+        !noun
+            && text[i + m.len()..]
+                .chars()
+                .take_while(|c| !matches!(c, '？' | '?' | '。' | '！' | '!' | '\n'))
+                .filter(|c| super::cjk::is_cjk(*c))
+                .count()
+                >= REPORTED_JA_TAIL
     })
 }
 
@@ -488,6 +494,9 @@ mod tests {
         assert!(asks("TRUMP SAYS JAPAN TO INVEST $550 BILLION is this legit").reported);
         assert!(asks("trump said 80% of the profits go to the US right").reported);
         assert!(!asks("what has akazawa said so far").reported);
+        assert!(asks("トランプが言ってる日本の投資って何？").reported);
+        assert!(!asks("ラトニック長官の発言ってどんなの？").reported);
+        assert!(!asks("赤沢氏の発言ってどういう内容だった？").reported);
         assert!(asks("what exactly is this japan promise trump keeps bragging about?").reported);
         assert!(!asks("what is trump bragging about now?").reported);
         assert!(!asks("what did trump say about rice").reported);
