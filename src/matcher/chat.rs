@@ -59,6 +59,12 @@ const WORDS: &[(&str, &str)] = &[
     ("adn", "and"),
     ("taht", "that"),
     ("waht", "what"),
+    // Words spelt as another word (no edit distance finds them: the word exists) or too
+    // short for one.
+    ("lone", "loan"),
+    ("lones", "loans"),
+    ("mony", "money"),
+    ("prophets", "profits"),
     ("govt", "government"),
     ("gov", "government"),
     ("gvt", "government"),
