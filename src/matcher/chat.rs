@@ -258,6 +258,13 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["what's", "the", "deal", "with"], "about"),
     (&["annual", "output"], "gdp"),
     (&["total", "output"], "gdp"),
+    // A cut of something is a share of it ("a cut of the japan money", "a cut of the
+    // profits"); a cut in tariffs is a reduction, and stays a cut.
+    (&["a", "cut", "of"], "share"),
+    (&["cut", "of", "the"], "share"),
+    (&["big", "a", "cut"], "share"),
+    (&["their", "cut"], "share"),
+    (&["our", "cut"], "share"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).
