@@ -146,8 +146,17 @@ fn is_overview<'a>(
     } else {
         None
     };
+    // Two topics matched equally well by the deal's names alone ("what is the japan deal?"):
+    // no topic is asked about more than the deal. Its figure asks what the pledge is ("the
+    // japan 550bn investment promise, what is it"): the headline's topic.
+    let undecided = outcome.matches.is_empty()
+        || (outcome
+            .matches
+            .get(1)
+            .is_some_and(|m| m.score >= outcome.matches[0].score)
+            && !q.iter().any(|t| matches!(t.term, Term::Money(_))));
     content_terms(index, q, names, unit, false) == 0
-        && (asks().overview || (outcome.matches.is_empty() && unknown_words(q, unit) == 0))
+        && (asks().overview || (undecided && unknown_words(q, unit) == 0))
 }
 
 /// How many of the question's words (in `unit`, if given) the base does not know and that
