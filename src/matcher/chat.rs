@@ -160,6 +160,16 @@ const WORDS: &[(&str, &str)] = &[
     ("fronting", "providing"),
     ("yearly", "annual"),
     ("sealed", "signed"),
+    ("bragging", "touting"),
+    ("brags", "touts"),
+    ("bragged", "touted"),
+    ("boasting", "touting"),
+    ("boasts", "touts"),
+    ("boasted", "touted"),
+    ("hyping", "touting"),
+    ("hails", "touts"),
+    ("hailed", "touted"),
+    ("hailing", "touting"),
     ("obligation", "binding"),
     ("obligations", "binding"),
     ("obligated", "binding"),
@@ -268,6 +278,8 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["big", "a", "cut"], "share"),
     (&["their", "cut"], "share"),
     (&["our", "cut"], "share"),
+    // A personal win is a victory; a win for farmers or Boeing is a gain.
+    (&["personal", "win"], "victory"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).
