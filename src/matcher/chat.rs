@@ -170,9 +170,9 @@ const WORDS: &[(&str, &str)] = &[
     ("hails", "touts"),
     ("hailed", "touted"),
     ("hailing", "touting"),
+    // An obligation is binding; being obligated, like being on the hook, says who pays.
     ("obligation", "binding"),
     ("obligations", "binding"),
-    ("obligated", "binding"),
     ("cash", "money"),
     ("tariffed", "tariffs"),
     ("payoff", "profits"),
