@@ -146,14 +146,18 @@ fn is_overview<'a>(
     } else {
         None
     };
-    // Two topics matched equally well by the deal's names alone ("what is the japan deal?"):
-    // no topic is asked about more than the deal. Its figure asks what the pledge is ("the
-    // japan 550bn investment promise, what is it"): the headline's topic.
+    // Two topics matched equally well by the deal's names alone, with a word for a deal
+    // itself ("what is the japan deal?", "the pact"): no topic is asked about more than the
+    // deal. Its figure
+    // or its money asks what the pledge is ("the japan 550bn investment promise, what is
+    // it", "is the jp money even real"): the headline's topic.
+    let tied = outcome
+        .matches
+        .get(1)
+        .is_some_and(|m| m.score >= outcome.matches[0].score);
     let undecided = outcome.matches.is_empty()
-        || (outcome
-            .matches
-            .get(1)
-            .is_some_and(|m| m.score >= outcome.matches[0].score)
+        || (tied
+            && q.iter().any(super::evidence::names_a_deal)
             && !q.iter().any(|t| matches!(t.term, Term::Money(_))));
     content_terms(index, q, names, unit, false) == 0
         && (asks().overview || (undecided && unknown_words(q, unit) == 0))
