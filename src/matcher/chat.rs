@@ -131,6 +131,10 @@ const WORDS: &[(&str, &str)] = &[
     ("jack", "raise"),
     ("jacking", "raising"),
     ("jacked", "raised"),
+    ("crank", "raise"),
+    ("cranks", "raises"),
+    ("cranking", "raising"),
+    ("cranked", "raised"),
     ("hike", "raise"),
     ("hikes", "raises"),
     ("hiked", "raised"),
@@ -280,6 +284,8 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["our", "cut"], "share"),
     // A personal win is a victory; a win for farmers or Boeing is a gain.
     (&["personal", "win"], "victory"),
+    // Going back up is being raised again ("could tariffs go back up if they don't deliver").
+    (&["back", "up"], "raise"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).
