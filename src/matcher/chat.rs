@@ -286,6 +286,8 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["personal", "win"], "victory"),
     // Going back up is being raised again ("could tariffs go back up if they don't deliver").
     (&["back", "up"], "raise"),
+    (&["stack", "up"], "compared"),
+    (&["stacks", "up"], "compared"),
 ];
 
 /// Emoji that stand for a thing, and the word for it (faces and gestures say nothing).
