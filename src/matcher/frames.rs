@@ -106,7 +106,8 @@ const EVER: &[&str] = &[
 fn scale_pair(w: &str, next: &str) -> bool {
     match w {
         "stack" | "stacks" => next == "up",
-        "compare" | "compared" | "compares" => next == "to" || next == "with",
+        // "Compared against" is also what the chat pass makes of "stack up against".
+        "compare" | "compared" | "compares" => matches!(next, "to" | "with" | "against"),
         "relative" => next == "to",
         "proportion" => next == "of",
         "bigger" | "larger" => next == "than",
