@@ -148,9 +148,8 @@ fn is_overview<'a>(
     };
     // Two topics matched equally well by the deal's names alone, with a word for a deal
     // itself ("what is the japan deal?", "the pact"): no topic is asked about more than the
-    // deal. Its figure
-    // or its money asks what the pledge is ("the japan 550bn investment promise, what is
-    // it", "is the jp money even real"): the headline's topic.
+    // deal. Its figure or its money asks what the pledge is ("the japan 550bn investment
+    // promise, what is it", "is the jp money even real"): the headline's topic.
     let tied = outcome
         .matches
         .get(1)

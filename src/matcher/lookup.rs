@@ -47,8 +47,14 @@ impl Index {
                     },
                 )
             }
-            // A common English word is spelt right: no typo hunt, and it dilutes less.
-            Term::Word(_) if super::lexicon::is_common_english(surface) => (None, WEAK_UNKNOWN),
+            // A common English word is spelt right: no typo hunt, and it dilutes less; so
+            // does a word of attitude ("cool", "classic").
+            Term::Word(_)
+                if super::lexicon::is_common_english(surface)
+                    || super::lexicon::is_attitude(surface) =>
+            {
+                (None, WEAK_UNKNOWN)
+            }
             // A real word, spelt right (`change` is not `charge`): no typo hunt either, but
             // it dilutes fully (measured: diluting words as frequent as `rice` or `time`
             // less lets one topic word decide "why is rice so expensive" and "what time

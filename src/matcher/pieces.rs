@@ -67,7 +67,8 @@ pub(super) fn pieces(text: &str) -> Vec<Piece> {
 
 /// Gives the pieces of a text that is read back to [`pieces`], for the next text's.
 pub(super) fn recycle(mut done: Vec<Piece>) {
-    if done.capacity() > MAX_KEPT_CHARS / 4 {
+    // Pieces are at least two characters apart: more than this came from a long text.
+    if done.capacity() > MAX_KEPT_CHARS / 2 {
         return;
     }
     done.clear();
@@ -85,6 +86,7 @@ thread_local! {
 
 /// The buffers of [`pieces`]: the characters of a text, its raw pieces, and the pieces of
 /// the last text read, given back ([`recycle`]).
+#[derive(Default)]
 struct Scratch {
     chars: Vec<char>,
     raw: Vec<Piece>,
@@ -98,12 +100,6 @@ impl Scratch {
             raw: Vec::new(),
             spare: Vec::new(),
         }
-    }
-}
-
-impl Default for Scratch {
-    fn default() -> Scratch {
-        Scratch::new()
     }
 }
 
