@@ -354,6 +354,14 @@ pub fn is_filler_with(word: &str, entry: Option<&Entry>) -> bool {
         || (word.len() >= 4 && word.starts_with("lmao"))
 }
 
+/// Whether `word` is "keep" saying only that something goes on ("everyone keeps talking
+/// about", "i keep seein both"), not what is kept ("the US keeps 90%"): before a word
+/// ending in -ing (or -in', the g dropped).
+pub fn is_aspect_verb(word: &str, next: Option<&str>) -> bool {
+    matches!(word, "keep" | "keeps" | "kept" | "keeping")
+        && next.is_some_and(|n| n.len() >= 5 && (n.ends_with("ing") || n.ends_with("in")))
+}
+
 /// A word with letters repeated three times or more cut to one (`sooo` → `so`,
 /// `loooan` → `loan`); digits are kept as they are.
 pub fn squeeze(word: &str) -> std::borrow::Cow<'_, str> {
@@ -464,6 +472,8 @@ mod tests {
             Some((3, "obligated"))
         );
         assert_eq!(phrase(&["on", "the"]), None);
+        assert!(is_aspect_verb("keeps", Some("saying")) && is_aspect_verb("keep", Some("seein")));
+        assert!(!is_aspect_verb("keeps", Some("90")) && !is_aspect_verb("keep", Some("the")));
         // A longer phrase would never be read.
         for (p, _) in PHRASES {
             assert!(p.len() <= MAX_PHRASE_WORDS, "{p:?}");

@@ -452,7 +452,10 @@ fn plain(pieces: &mut [Piece], out: &mut Vec<Piece>) {
             Cow::Borrowed(_) => entry,
             Cow::Owned(s) => super::chat::entry(s),
         };
-        if super::chat::is_filler_with(&squeezed, entry) {
+        let next = pieces.get(i + 1).filter(|p| p.segment == segment);
+        if super::chat::is_filler_with(&squeezed, entry)
+            || super::chat::is_aspect_verb(&squeezed, next.map(|p| p.text.as_str()))
+        {
             i += 1;
             continue;
         }
