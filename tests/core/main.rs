@@ -4,6 +4,7 @@
 
 mod cli;
 mod export;
+mod leaders;
 mod matching;
 mod properties;
 mod questions;

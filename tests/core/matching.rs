@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-fn ask(facts: &std::path::Path, q: &str) -> (Value, String) {
+pub(crate) fn ask(facts: &std::path::Path, q: &str) -> (Value, String) {
     let run = |json: bool| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dealcheck"));
         cmd.arg("ask").arg("--facts").arg(facts);
@@ -22,7 +22,7 @@ fn ask(facts: &std::path::Path, q: &str) -> (Value, String) {
 }
 
 /// What a reply is: a topic id, `speaker:<key>`, `overview:<deal>`, or `none`.
-fn kind(v: &Value) -> String {
+pub(crate) fn kind(v: &Value) -> String {
     if let Some(s) = v["speaker"]["speaker"].as_str() {
         return format!("speaker:{s}");
     }
@@ -213,29 +213,6 @@ fn with_a_second_deal_each_question_goes_to_its_own_deal() {
 }
 
 #[test]
-fn a_clear_leader_in_a_question_naming_the_deal_is_answered() {
-    let facts = crate::util::bundled_dir();
-    // Below the threshold, but the deal is named as a deal and one topic is far ahead.
-    // (Round 8: words naming the deal no longer dilute a topic that does not hold them, so
-    // "does the trade framework include buying planes" now clears the threshold itself.)
-    let (v, _) = ask(
-        &facts,
-        "is the trade framework sending some planes over and boosting employment in washington state",
-    );
-    assert_eq!(kind(&v), "headline-550b");
-    let score = v["matches"][0]["score"].as_f64().unwrap();
-    assert!(score < f64::from(dealcheck::matcher::THRESHOLD), "{score}");
-    // Naming only the country is not naming the deal; a deal word inside another name is
-    // not the deal.
-    for q in [
-        "why is rice so expensive in tokyo these days",
-        "Has Japan's Government Pension Investment Fund changed its holdings of US stocks?",
-    ] {
-        assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
-    }
-}
-
-#[test]
 fn the_pledge_in_everyday_verbs_is_the_headline_and_give_me_only_asks() {
     let facts = crate::util::bundled_dir();
     // How people say "pledged": giving, dropping, pumping. Not the seed-money topic's
@@ -422,25 +399,6 @@ fn an_answer_does_not_depend_on_the_questions_or_bases_asked_before_it() {
         assert_eq!(answers(&two), fresh_two);
         assert_eq!(answers(one), fresh_one);
     }
-}
-
-#[test]
-fn a_clear_leader_named_by_a_party_alone_is_answered_unless_another_subject_is_near() {
-    let facts = crate::util::bundled_dir();
-    // Below the threshold but far ahead of the next topic, with only `tokyo` naming the deal.
-    let (v, _) = ask(
-        &facts,
-        "bruh can tokyo even afford this, their economy isnt bottomless",
-    );
-    assert_eq!(kind(&v), "scale-gdp");
-    let score = v["matches"][0]["score"].as_f64().unwrap();
-    assert!(score < f64::from(dealcheck::matcher::THRESHOLD), "{score}");
-    // Another country beside it: not the deal's point, however far ahead (0.45 here).
-    let (v, _) = ask(
-        &facts,
-        "is japan's shipbuilding industry bigger than china's",
-    );
-    assert_eq!(kind(&v), "none");
 }
 
 #[test]
