@@ -69,12 +69,60 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
         Err(outcome) => outcome,
     };
     match deal {
-        Some(deal) if is_overview(index, &q, asks, deal, &outcome) => Found {
-            kind: Kind::Overview { deal },
-            outcome,
-        },
+        Some(deal)
+            if is_overview(index, &q, asks, deal, &outcome)
+                || (asks().overview && clause_is_overview(index, question, deal)) =>
+        {
+            Found {
+                kind: Kind::Overview { deal },
+                outcome,
+            }
+        }
         _ => topics(outcome),
     }
+}
+
+/// Whether one clause of a longer message asks for the deal's news, names the deal and
+/// nothing more specific ("been offline for a week, what happened with japan and the 550
+/// billion"): that clause is the question, the rest the ramble around it.
+fn clause_is_overview(index: &Index, question: &str, deal: u32) -> bool {
+    let names = &index.deals[deal as usize].speaker_ids;
+    let clauses = clauses(question);
+    // One clause: the whole question, already read.
+    clauses.len() > 1
+        && clauses.iter().any(|c| {
+            let asks = intent::asks(c);
+            asks.overview && !asks.reported && {
+                let q = index.prepare(c);
+                overview(index, &q) == Some(deal)
+                    && !q
+                        .iter()
+                        .any(|t| matches!(t.term, Term::Entity(_)) && !is_party(index, t))
+                    && content_terms(index, &q, names, None, false) == 0
+            }
+        })
+}
+
+/// A message's clauses: split at commas, semicolons, newlines and sentence ends (a full
+/// stop only before a space, not in `U.S.` or `5.5`), Japanese punctuation too.
+fn clauses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ends = match c {
+            ',' | ';' | '?' | '!' | '\n' | '。' | '、' | '？' | '！' => true,
+            '.' => chars.peek().is_none_or(|(_, n)| n.is_whitespace()),
+            _ => false,
+        };
+        if ends {
+            out.push(&text[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(&text[start..]);
+    out.retain(|c| !c.trim().is_empty());
+    out
 }
 
 /// A speaker reply when the question names a speaker and asks what they said (or says

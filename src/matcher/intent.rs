@@ -193,11 +193,15 @@ const REPORTING: &[&str] = &[
     "boasted",
     "brags",
     "bragged",
+    "saying",
+    "claiming",
+    "insisting",
 ];
 /// Words after a reporting verb that ask about the remark itself ("said about rice",
 /// "said so far", "said anything").
 const NOT_A_CLAIM: &[&str] = &[
     "about",
+    "abt",
     "on",
     "regarding",
     "so",
@@ -478,10 +482,13 @@ fn reported_ja(text: &str) -> bool {
 const REPORTED_JA_TAIL: usize = 4;
 
 /// Whether a word (any case) is a reporting verb: every one of them is 4 to 9 letters long
-/// and ends in `s` or `d`, which rules out most words before any comparison.
+/// and ends in `s`, `d` or `g`, which rules out most words before any comparison.
 fn is_reporting(w: &str) -> bool {
     (4..=9).contains(&w.len())
-        && matches!(w.as_bytes()[w.len() - 1], b's' | b'd' | b'S' | b'D')
+        && matches!(
+            w.as_bytes()[w.len() - 1],
+            b's' | b'd' | b'g' | b'S' | b'D' | b'G'
+        )
         && REPORTING.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
 
@@ -494,6 +501,8 @@ mod tests {
         assert!(asks("TRUMP SAYS JAPAN TO INVEST $550 BILLION is this legit").reported);
         assert!(asks("trump said 80% of the profits go to the US right").reported);
         assert!(!asks("what has akazawa said so far").reported);
+        assert!(asks("he kept saying the japan thing is a done deal").reported);
+        assert!(!asks("what are officials saying abt the details").reported);
         assert!(asks("トランプが言ってる日本の投資って何？").reported);
         assert!(!asks("ラトニック長官の発言ってどんなの？").reported);
         assert!(!asks("赤沢氏の発言ってどういう内容だった？").reported);

@@ -287,6 +287,23 @@ fn a_speaker_named_in_several_words_is_named_only_where_they_stand_together() {
 }
 
 #[test]
+fn the_clause_that_asks_for_the_news_of_the_deal_is_the_question() {
+    let facts = crate::util::bundled_dir();
+    // The ramble around it ("offline", "week") names no topic of the base.
+    let (v, _) = ask(
+        &facts,
+        "been offline for a week, what happened with japan and the 550 billion",
+    );
+    assert_eq!(kind(&v), "overview:us-japan-550b");
+    // A clause reporting that the deal is done is a claim, not the asking; another
+    // subject in the asking clause is that subject.
+    let q = "my dad kept saying the japan deal is done, contracts and everything. is anything actually signed?";
+    assert_eq!(kind(&ask(&facts, q).0), "binding-agreement");
+    let q = "been offline all week, what happened with japan's election";
+    assert_eq!(kind(&ask(&facts, q).0), "none");
+}
+
+#[test]
 fn misspellings_of_short_names_and_of_phrases_are_read() {
     let facts = crate::util::bundled_dir();
     // A changed letter in a short word that is no English word (`trunp`).
