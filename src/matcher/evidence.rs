@@ -205,6 +205,30 @@ pub(super) fn name_tails(q: &[QTerm], deal: &DealInfo) -> Vec<usize> {
     tails
 }
 
+impl DealInfo {
+    /// Whether question `q` (or its sentence `seg`) names a country or institution that is
+    /// not one of the deal's parties.
+    pub(crate) fn names_another(&self, q: &[QTerm], seg: Option<u16>) -> bool {
+        q.iter().any(|t| {
+            matches!(t.term, Term::Entity(e) if !self.parties.contains(&e))
+                && seg.is_none_or(|s| s == t.segment)
+        })
+    }
+
+    /// How many countries or institutions other than its parties the question names.
+    pub(crate) fn others_named(&self, q: &[QTerm]) -> usize {
+        let mut seen: Vec<&str> = Vec::new();
+        for t in q {
+            if let Term::Entity(e) = t.term {
+                if !self.parties.contains(&e) && !seen.contains(&e) {
+                    seen.push(e);
+                }
+            }
+        }
+        seen.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::normalize::Normalizer;

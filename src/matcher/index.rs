@@ -57,17 +57,6 @@ pub(crate) struct DealInfo {
     pub context: Vec<u32>,
 }
 
-impl DealInfo {
-    /// Whether question `q` (or its sentence `seg`) names a country or institution that is
-    /// not one of the deal's parties.
-    pub(crate) fn names_another(&self, q: &[super::qterm::QTerm], seg: Option<u16>) -> bool {
-        q.iter().any(|t| {
-            matches!(t.term, Term::Entity(e) if !self.parties.contains(&e))
-                && seg.is_none_or(|s| s == t.segment)
-        })
-    }
-}
-
 /// The index over every topic of every deal. Topics are numbered globally in fact-base
 /// order (deal by deal, file order), the same order as [`crate::facts::FactBase::topics`].
 #[derive(Debug)]

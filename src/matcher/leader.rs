@@ -75,24 +75,10 @@ impl Index {
     /// out or private companies writing checks"): words that specific decide, even in a
     /// question that does not name the deal.
     fn specific_leader(&self, q: &[QTerm], topic: u32, d: usize) -> bool {
-        let mut own: [u32; SPECIFIC_TERMS] = [u32::MAX; SPECIFIC_TERMS];
-        let mut n = 0;
         let mut unknown = 0;
         for t in q {
             match t.id {
-                Some(id) => {
-                    let p = &self.postings[id as usize];
-                    let rare = self.is_specific(id, &t.term);
-                    if rare
-                        && p.len() == 1
-                        && p[0].0 == topic
-                        && n < SPECIFIC_TERMS
-                        && !own.contains(&id)
-                    {
-                        own[n] = id;
-                        n += 1;
-                    }
-                }
+                Some(_) => {}
                 None if t.name => return false,
                 // An unknown Japanese bigram in kanji or katakana weighs less than a word
                 // but is as unknown; one with kana of grammar in it joins two words.
@@ -106,7 +92,33 @@ impl Index {
                 }
             }
         }
-        n == SPECIFIC_TERMS && unknown <= 1 && !self.deals[d].names_another(q, None)
+        unknown <= 1
+            && !self.deals[d].names_another(q, None)
+            && self.own_terms(q, topic, SPECIFIC_TERMS) == SPECIFIC_TERMS
+    }
+
+    /// How many of the question's terms (up to `max`, each once) only `topic` holds in the
+    /// whole base, specific in English too (not everyday words, unless a curator's alias).
+    pub(super) fn own_terms(&self, q: &[QTerm], topic: u32, max: usize) -> usize {
+        let mut own: [u32; SPECIFIC_TERMS] = [u32::MAX; SPECIFIC_TERMS];
+        let max = max.min(SPECIFIC_TERMS);
+        let mut n = 0;
+        for t in q {
+            let Some(id) = t.id else { continue };
+            let p = &self.postings[id as usize];
+            if p.len() == 1
+                && p[0].0 == topic
+                && self.is_specific(id, &t.term)
+                && !own[..n].contains(&id)
+            {
+                own[n] = id;
+                n += 1;
+                if n == max {
+                    break;
+                }
+            }
+        }
+        n
     }
 
     /// Whether a question naming deal `d` by a party alone ("can japan even afford that")

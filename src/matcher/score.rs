@@ -166,10 +166,19 @@ impl Index {
                     .any(|(ids, &party)| !party && holds(ids, None, q))
                 && !q.iter().any(super::evidence::names_a_deal);
             let foreign = deal.names_another(q, None);
-            if foreign && !anchored {
+            // Another country and the deal not named: a near miss, unless the question is
+            // about other countries as a topic is, naming more than one ("does this put
+            // pressure on korea and the eu"): then only the topics whose curator wrote of
+            // other countries may answer.
+            let country_topics = if foreign && !anchored {
                 explain.push(format!("deal {d}: names another country or institution"));
-                continue;
-            }
+                match self.vocab.get(COUNTRY) {
+                    Some(&id) if deal.others_named(q) >= 2 => Some(&self.postings[id as usize]),
+                    _ => continue,
+                }
+            } else {
+                None
+            };
             let mut deal_q = self.deal_question(deal, q, anchored, foreign, &in_names);
             let Figures {
                 wrong,
@@ -223,6 +232,16 @@ impl Index {
                         EVERYDAY_FACTOR
                     };
                     let score = std::mem::take(&mut tally.acc[t]) * penalty * everyday;
+                    let speaks_of_countries = |p: &[(u32, f32)]| {
+                        p.iter()
+                            .any(|&(c, w)| c as usize == t && w >= super::index::field::ALIAS)
+                    };
+                    // And by a word of its own ("pressure"), not only "tariffs" or a deal.
+                    if country_topics.is_some_and(|p| {
+                        !speaks_of_countries(p) || self.own_terms(&deal_q, t as u32, 1) == 0
+                    }) {
+                        continue;
+                    }
                     if unit.is_none() && score > 0.0 {
                         tally.whole[t] = score;
                     }

@@ -304,6 +304,22 @@ fn the_clause_that_asks_for_the_news_of_the_deal_is_the_question() {
 }
 
 #[test]
+fn other_countries_as_a_topic_speaks_of_them_are_that_topic() {
+    let facts = crate::util::bundled_dir();
+    // Two other countries and a word of the topic that speaks of other countries.
+    let q = "does this put pressure on korea and the eu to match it";
+    assert_eq!(kind(&ask(&facts, q).0), "new-standard");
+    // One other country is that country's own deal; two with only shared words
+    // ("tariffs", "going up") are their own subject.
+    for q in [
+        "what did south korea pledge in its trade deal with trump",
+        "are tariffs on china and mexico going up",
+    ] {
+        assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
+    }
+}
+
+#[test]
 fn misspellings_of_short_names_and_of_phrases_are_read() {
     let facts = crate::util::bundled_dir();
     // A changed letter in a short word that is no English word (`trunp`).
