@@ -330,7 +330,10 @@ fn content_terms(
             // do ("the half-trillion thing"); another figure asks about that amount.
             Term::Money(_) => t.id.is_none_or(|id| !index.curated[id as usize]),
             Term::Percent(_) => true,
-            Term::Entity(_) | Term::Number(_) => false,
+            // Another country is another subject ("did trump and the japanese pm talk about
+            // north korea"); a party is the deal.
+            Term::Entity(_) => !is_party(index, t),
+            Term::Number(_) => false,
         })
         .filter(|t| {
             t.id.is_none_or(|id| {

@@ -243,6 +243,12 @@ const VAGUE: &[&str] = &[
     "bad",
     "hype",
     "know",
+    // Whether it is still being negotiated is the status of the deal as a whole ("is it
+    // finalized or still just talks").
+    "talks",
+    "negotiation",
+    "negotiations",
+    "negotiating",
 ];
 
 /// What the question's words ask for, found in one pass over them.

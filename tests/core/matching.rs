@@ -304,6 +304,15 @@ fn the_clause_that_asks_for_the_news_of_the_deal_is_the_question() {
 }
 
 #[test]
+fn still_in_talks_asks_for_the_status_and_another_country_is_another_subject() {
+    let facts = crate::util::bundled_dir();
+    let q = "Is the Japan deal finished or still in talks?";
+    assert_eq!(kind(&ask(&facts, q).0), "overview:us-japan-550b");
+    let q = "did trump and the japanese pm talk about north korea";
+    assert_eq!(kind(&ask(&facts, q).0), "none");
+}
+
+#[test]
 fn other_countries_as_a_topic_speaks_of_them_are_that_topic() {
     let facts = crate::util::bundled_dir();
     // Two other countries and a word of the topic that speaks of other countries.
