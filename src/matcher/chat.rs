@@ -217,6 +217,9 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["raises", "the", "bar"], "standard"),
     (&["walk", "back"], "retract"),
     (&["official", "line"], "statement"),
+    // What an office "put out" is what it said, not money it put in.
+    (&["put", "out"], "said"),
+    (&["puts", "out"], "said"),
     (&["hash", "out"], "negotiate"),
     (&["hashing", "out"], "negotiating"),
     (&["sum", "up"], "summary"),
@@ -341,9 +344,15 @@ impl Entry {
     }
 }
 
-/// The chat tables' entry for a lowercase word, if it has one.
+/// The chat tables' entry for a lowercase word, if it has one; a clipped word's
+/// possessive (`sec's`, `admin's`) is the word's, read as its plain word (the stemmer
+/// drops the `'s` of any word).
 pub fn entry(word: &str) -> Option<&'static Entry> {
-    tables().entries.get(word)
+    let entries = &tables().entries;
+    entries.get(word).or_else(|| {
+        let base = word.strip_suffix("'s")?;
+        entries.get(base).filter(|e| e.plain.is_some())
+    })
 }
 
 /// Whether a lowercase word is filler or laughter (`lol`, `hahaha`, `lmaooo`), given its
@@ -467,6 +476,8 @@ mod tests {
         assert!(!is_filler("hash"));
         assert_eq!(plain("govt"), Some("government"));
         assert_eq!(plain("iou"), Some("loan"));
+        assert_eq!(plain("sec's"), Some("secretary"));
+        assert_eq!(plain("lol's"), None);
         assert_eq!(
             phrase(&["on", "the", "hook", "for"]),
             Some((3, "obligated"))

@@ -81,6 +81,8 @@ const PERSON_PAIRS: &[(&str, &str)] = &[
     ("walked", "back"),
     ("walk", "back"),
     ("weigh", "in"),
+    ("put", "out"),
+    ("puts", "out"),
 ];
 const PERSON_JA: &[&str] = &[
     "言っ",
