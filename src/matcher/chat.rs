@@ -217,6 +217,13 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["raises", "the", "bar"], "standard"),
     (&["walk", "back"], "retract"),
     (&["official", "line"], "statement"),
+    // Money "put into" a country is invested there.
+    (&["put", "into"], "invest"),
+    (&["puts", "into"], "invests"),
+    (&["putting", "into"], "investing"),
+    (&["put", "in"], "invest"),
+    (&["puts", "in"], "invests"),
+    (&["putting", "in"], "investing"),
     // What an office "put out" is what it said, not money it put in.
     (&["put", "out"], "said"),
     (&["puts", "out"], "said"),
