@@ -188,6 +188,21 @@ impl Index {
                 std::borrow::Cow::Owned(v) => self.substitute_figures(deal, v),
                 std::borrow::Cow::Borrowed(_) => Figures::default(),
             };
+            // Beside the pledge's own figure as its curator wrote it ("half a trillion from a
+            // country whose whole economy is like 4 trillion"), another figure is compared
+            // with the pledge, not another pledge.
+            let names_pledge = || {
+                q.iter().any(|t| {
+                    matches!(t.term, Term::Money(_))
+                        && t.id.is_some_and(|id| {
+                            self.curated[id as usize]
+                                && self.postings[id as usize]
+                                    .iter()
+                                    .any(|p| deal.topics.contains(&p.0))
+                        })
+                })
+            };
+            let wrong = wrong && !names_pledge();
             if wrong && !anchored && !close {
                 explain.push(format!("deal {d}: a figure it does not hold, unanchored"));
                 continue;

@@ -4,6 +4,7 @@
 
 mod cli;
 mod export;
+mod figures;
 mod leaders;
 mod matching;
 mod properties;
