@@ -209,6 +209,17 @@ pub(super) fn frames(ps: &[Piece]) -> Vec<(u16, &'static str)> {
                 push(seg, HISTORY)
             }
             "historically" => push(seg, HISTORY),
+            // "more than Japan has invested over the last generation combined", "bigger than
+            // all of it put together".
+            "combined" | "together" | "generation"
+                if ps[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|b| b.segment == seg)
+                    .any(|b| b.text == "than") =>
+            {
+                push(seg, HISTORY)
+            }
             "vs" | "versus" | "comparison" | "comparable" => push(seg, SCALE),
             "who" | "who's" | "whos" => {
                 if near().any(|n| PAY.contains(&n.text.as_str())) {
@@ -252,6 +263,11 @@ mod tests {
             [SOURCE]
         );
         assert_eq!(of("is the cash coming from government banks"), [SOURCE]);
+        assert_eq!(
+            of("more than japan has put in over a generation combined"),
+            [HISTORY]
+        );
+        assert_eq!(of("bigger than all of it put together"), [SCALE, HISTORY]);
         assert_eq!(of("so who is paying for all this"), [SOURCE]);
         assert_eq!(of("who decides which projects get it"), [CONTROL]);
         assert_eq!(
