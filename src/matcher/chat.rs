@@ -217,6 +217,11 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["raises", "the", "bar"], "standard"),
     (&["walk", "back"], "retract"),
     (&["official", "line"], "statement"),
+    // Money split up or divided up is allocated (a split of profits stays a split).
+    (&["split", "up"], "allocated"),
+    (&["divided", "up"], "allocated"),
+    (&["divvied", "up"], "allocated"),
+    (&["divvy", "up"], "allocate"),
     // Money "put into" a country is invested there.
     (&["put", "into"], "invest"),
     (&["puts", "into"], "invests"),

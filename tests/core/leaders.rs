@@ -68,6 +68,12 @@ fn two_terms_only_one_topic_holds_decide_below_the_threshold() {
             "{q}: {score}"
         );
     }
+    // Naming the deal by its figure, one term of its own well ahead of the next topic does.
+    let q = "Japan has committed half a trillion dollars to building stuff in America.";
+    let (v, _) = ask(&facts, q);
+    assert_eq!(kind(&v), "headline-550b");
+    let score = v["matches"][0]["score"].as_f64().unwrap();
+    assert!(score < f64::from(dealcheck::matcher::THRESHOLD), "{q}: {score}");
     // Another region, a word the base does not know beside the topic's own, or several:
     // another subject.
     for q in [
