@@ -87,7 +87,8 @@ impl Index {
     /// Whether the question holds `terms` terms (see [`SPECIFIC_TERMS`]) that only `topic` holds
     /// in the whole base and that are specific in English too (not everyday words, unless
     /// a curator's alias: `number` of "drop that number" is not), at most one word the base
-    /// does not know, and no other country or unknown name ("government banks lending it
+    /// does not know, and no other country, unknown name or word of another subject
+    /// ([`super::evidence::is_other_subject`]: "stimulus checks") ("government banks lending it
     /// out or private companies writing checks"): words that specific decide, even in a
     /// question that does not name the deal.
     fn specific_leader(&self, q: &[QTerm], topic: u32, d: usize, terms: usize) -> bool {
@@ -110,6 +111,7 @@ impl Index {
         }
         unknown <= 1
             && !self.deals[d].names_another(q, None)
+            && !q.iter().any(super::evidence::is_other_subject)
             && self.own_terms(q, topic, terms) == terms
     }
 

@@ -73,13 +73,19 @@ fn two_terms_only_one_topic_holds_decide_below_the_threshold() {
     let (v, _) = ask(&facts, q);
     assert_eq!(kind(&v), "headline-550b");
     let score = v["matches"][0]["score"].as_f64().unwrap();
-    assert!(score < f64::from(dealcheck::matcher::THRESHOLD), "{q}: {score}");
+    assert!(
+        score < f64::from(dealcheck::matcher::THRESHOLD),
+        "{q}: {score}"
+    );
     // Another region, a word the base does not know beside the topic's own, or several:
     // another subject.
     for q in [
         "what kind of projects does jbic usually finance in africa?",
         "are the new pharmaceutical tariffs going to hit generic drugs",
         "wow another Boeing plane losing a door panel, love that for them",
+        // Household money is another subject (here two terms of the allocation topic).
+        "who decides how the stimulus checks get split up",
+        "who decides how the stimulus checks are handed out",
     ] {
         assert_eq!(kind(&ask(&facts, q).0), "none", "{q}");
     }
