@@ -71,7 +71,7 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
     match deal {
         Some(deal)
             if is_overview(index, &q, asks, deal, &outcome)
-                || (asks().overview && clause_is_overview(index, question, deal)) =>
+                || clause_is_overview(index, question, deal, asks) =>
         {
             Found {
                 kind: Kind::Overview { deal },
@@ -85,11 +85,19 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
 /// Whether one clause of a longer message asks for the deal's news, names the deal and
 /// nothing more specific ("been offline for a week, what happened with japan and the 550
 /// billion"): that clause is the question, the rest the ramble around it.
-fn clause_is_overview(index: &Index, question: &str, deal: u32) -> bool {
+/// Only a message that asks for the news somewhere is split (most are not: the asking
+/// words are read once, and only here when nothing cheaper decided).
+fn clause_is_overview<'a>(
+    index: &Index,
+    question: &str,
+    deal: u32,
+    asks: impl Fn() -> &'a intent::Asks,
+) -> bool {
     let names = &index.deals[deal as usize].speaker_ids;
     let clauses = clauses(question);
     // One clause: the whole question, already read.
     clauses.len() > 1
+        && asks().overview
         && clauses.iter().any(|c| {
             let asks = intent::asks(c);
             asks.overview && !asks.reported && {
@@ -98,7 +106,7 @@ fn clause_is_overview(index: &Index, question: &str, deal: u32) -> bool {
                     && !q
                         .iter()
                         .any(|t| matches!(t.term, Term::Entity(_)) && !is_party(index, t))
-                    && content_terms(index, &q, names, None, false) == 0
+                    && content_terms(index, &q, deal, names, None, false) == 0
             }
         })
 }
@@ -140,8 +148,8 @@ fn speaker_reply<'a>(
     };
     let asks = asks();
     // "Akazawa?" says nothing else at all; what is asked about him leaves common words out.
-    let said_else = content_terms(index, q, &names, None, true) > 0;
-    let rest = content_terms(index, q, &names, None, false);
+    let said_else = content_terms(index, q, deal, &names, None, true) > 0;
+    let rest = content_terms(index, q, deal, &names, None, false);
     // "The latest from Akazawa", "ラトニック氏の発言まとめて": the speaker as a whole.
     let speaker_summary = asks.overview && asks.person && rest == 0;
     if (asks.overview && !speaker_summary) || (!asks.person && said_else) {
@@ -206,7 +214,7 @@ fn is_overview<'a>(
         || (tied
             && q.iter().any(super::evidence::names_a_deal)
             && !q.iter().any(|t| matches!(t.term, Term::Money(_))));
-    content_terms(index, q, names, unit, false) == 0
+    content_terms(index, q, deal, names, unit, false) == 0
         && (asks().overview || (undecided && unknown_words(q, unit) == 0))
 }
 
@@ -303,12 +311,13 @@ fn overview(index: &Index, q: &[QTerm]) -> Option<u32> {
         .map(|d| d as u32)
 }
 
-/// How many of the question's terms say something more specific than "the deal": words
+/// How many of the question's terms say something more specific than "the deal" `deal`: words
 /// and figures (in `unit`, if given) that are not the deal's own aliases, generic,
 /// asking or vague words, or `skip` (sorted); words common in English only if `common`.
 fn content_terms(
     index: &Index,
     q: &[QTerm],
+    deal: u32,
     skip: &[u32],
     unit: Option<u16>,
     common: bool,
@@ -332,7 +341,7 @@ fn content_terms(
             Term::Percent(_) => true,
             // Another country is another subject ("did trump and the japanese pm talk about
             // north korea"); a party is the deal.
-            Term::Entity(_) => !is_party(index, t),
+            Term::Entity(e) => !index.deals[deal as usize].parties.contains(e),
             Term::Number(_) => false,
         })
         .filter(|t| {

@@ -300,7 +300,8 @@ impl Index {
             explain,
         } = ctx;
         let top = ranked.first().map_or(0.0, |s| s.score);
-        let threshold = if self.clear_leader(q, &ranked, named_deals, in_names) {
+        // (A leader at or above the threshold needs no second look.)
+        let threshold = if top < threshold && self.clear_leader(q, &ranked, named_deals, in_names) {
             threshold.min(top)
         } else {
             threshold
