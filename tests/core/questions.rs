@@ -32,65 +32,71 @@ fn run_set(name: &str) -> Report {
 
 /// Floors per set: (file, all, English positives, negatives, Japanese). Raise them when the
 /// matcher improves; never lower one to make a change pass.
-const FLOORS: [(&str, f64, f64, f64, f64); 20] = [
+const FLOORS: [(&str, f64, f64, f64, f64); 21] = [
+    // Written blind by a round-13 helper from the article and question-styles.md (270
+    // messages; 34 word for word in earlier sets were dropped by the helper), committed
+    // before round 13's changes and read once at its end: 238/270; EN positives 142/166,
+    // negatives 52/56, Japanese 44/48 (the matcher at the start of round 13: 235/270;
+    // 139/166, 52/56, 44/48). A development set from now on.
+    ("blind19.toml", 0.88, 0.85, 0.92, 0.91),
     // Written blind by a round-12 helper from the article and question-styles.md (232
     // messages, 38 of them word for word in earlier sets), committed before round 12's
     // changes and read once at its end: 203/232; EN positives 119/144, negatives 48/50,
     // Japanese 36/38 (the matcher at the start of round 12: 201/232; 117/144). Not wholly
     // blind: 14 of its messages were printed during the round by searches over every
     // fixture, and both gains are among them. A development set from now on.
-    ("blind18.toml", 0.87, 0.82, 0.96, 0.94),
+    ("blind18.toml", 0.89, 0.86, 0.96, 0.94),
     // Written blind by a round-11 helper from the article and question-styles.md (222
     // messages, 31 of them word for word in earlier sets), committed before round 11's
     // changes and read once at its end: 199/222; EN positives 115/135, negatives 49/50,
     // Japanese 35/37 (the matcher at the start of round 11: the same). A development set
     // from now on.
-    ("blind17.toml", 0.92, 0.88, 1.00, 0.94),
+    ("blind17.toml", 0.92, 0.89, 1.00, 0.94),
     // Written blind by a round-10 helper from the article and question-styles.md (277
     // messages, 32 of them word for word in earlier sets), committed before round 10's
     // matching changes and read once at its end: 238/277; EN positives 145/177, negatives
     // 48/51, Japanese 45/49 (the round-9 matcher: 234/277; 143/177, 48/51, 43/49). A
     // development set from now on.
-    ("blind16.toml", 0.87, 0.82, 0.98, 0.93),
+    ("blind16.toml", 0.89, 0.86, 0.98, 0.93),
     // Written blind by a round-9 helper from the article and question-styles.md (260
     // messages), committed before round 9's matching changes and read once at its end:
     // 215/260; EN positives 127/166, negatives 46/47, Japanese 42/47 (the round-8 matcher:
     // 207/260; 121/166, 46/47, 40/47). A development set from now on; end of round 10:
     // 224/260; 132/166, 47/47, 45/47.
-    ("blind15.toml", 0.86, 0.80, 1.00, 0.95),
+    ("blind15.toml", 0.88, 0.83, 1.00, 0.95),
     // Written blind by a round-8 helper from the article and question-styles.md (250
     // messages), committed before round 8's changes and read once at its end: 208/250; EN
     // positives 124/155, negatives 43/45, Japanese 41/50 (the round-7 matcher: 204/250;
     // 120/155, 43/45, 41/50). A development set from now on.
-    ("blind14.toml", 0.90, 0.87, 0.97, 0.90),
+    ("blind14.toml", 0.90, 0.88, 0.97, 0.92),
     // Written blind by a second round-7 helper from the article and question-styles.md (250
     // messages), committed before round 7's matching changes and read once with the final
     // round-7 matcher: 199/250; EN positives 115/155, negatives 42/45, Japanese 42/50 (the
     // round-6 matcher: 197/250; 113/155, 42/45, 42/50). A development set from now on.
-    ("blind13.toml", 0.87, 0.82, 0.97, 0.94),
+    ("blind13.toml", 0.88, 0.83, 0.97, 0.94),
     // Written blind by a round-7 helper from the article and question-styles.md (250
     // messages), committed before round 7's changes and read once when they were done (they
     // left every answer as it was): 199/250; EN positives 114/155, negatives 40/45, Japanese
     // 45/50. A development set from now on.
-    ("blind12.toml", 0.90, 0.86, 0.97, 0.94),
+    ("blind12.toml", 0.91, 0.88, 0.97, 0.96),
     // Written blind by a round-6 helper from the article and question-styles.md (250
     // messages), committed before round 6's changes and read once at its end: 214/250; EN
     // positives 123/155, negatives 43/45, Japanese 48/50. A development set from now on.
-    ("blind11.toml", 0.95, 0.92, 0.97, 1.00),
+    ("blind11.toml", 0.97, 0.96, 0.97, 1.00),
     // Written blind by a third round-5 helper (218 messages), committed before the round's
     // last two matcher changes and read once with the final round-5 matcher: 187/218;
     // EN positives 106/130, negatives 43/46, Japanese 38/42. A development set from now on.
-    ("blind10.toml", 0.91, 0.88, 0.95, 0.95),
+    ("blind10.toml", 0.92, 0.90, 0.95, 0.95),
     // Written blind by a helper from the article and question-styles.md alone (217
     // messages), committed in round 5 before that round's later matcher changes and read
     // once with the final round-5 matcher: 196/217; EN positives 109/126, negatives 46/48,
     // Japanese 41/43. Read, so a development set from now on.
-    ("blind9.toml", 0.96, 0.94, 1.00, 0.97),
+    ("blind9.toml", 0.96, 0.95, 1.00, 0.97),
     // Written blind by a helper from the article and question-styles.md alone (215
     // messages), committed before round 5's matcher changes and read once with the final
     // round-5 matcher: 183/215; EN positives 105/125, negatives 42/45, Japanese 36/45. Read,
     // so a development set since (end of round 5: 190/215; 108/125, 43/45, 39/45).
-    ("blind8.toml", 0.95, 0.93, 1.00, 0.95),
+    ("blind8.toml", 0.96, 0.95, 1.00, 0.95),
     // Written blind by a helper from the article and question-styles.md alone (212
     // messages), read once with the final round-4 matcher: 179/212; EN positives 101/124,
     // negatives 44/46, Japanese 34/42. One rule was added after reading it (Japanese 36/42):
@@ -99,7 +105,7 @@ const FLOORS: [(&str, f64, f64, f64, f64); 20] = [
     // Written blind by another helper (158 messages), read once with the final round-3
     // matcher: 125/158; EN positives 67/93, negatives 31/35, Japanese 27/30. Tuned on in
     // round 4: 134/158 (73/93, 32/35, 29/30).
-    ("blind6.toml", 0.92, 0.89, 0.94, 1.00),
+    ("blind6.toml", 0.93, 0.91, 0.94, 1.00),
     // Written blind by a helper from the article alone (155 messages), read once with the
     // round-3 matcher: 129/155; EN positives 81/99, negatives 22/28, Japanese 26/28. One
     // rule was added after reading it (130/155): a development set since (round 4:
@@ -111,9 +117,9 @@ const FLOORS: [(&str, f64, f64, f64, f64); 20] = [
     // tuned on since (round 3: 134/143).
     ("blind4.toml", 0.96, 0.94, 1.00, 1.00),
     ("japanese-dev.toml", 1.00, 1.00, 1.00, 1.00),
-    ("questions.toml", 0.95, 0.94, 1.00, 1.00),
-    ("heldout.toml", 0.85, 0.77, 1.00, 1.00),
-    ("heldout2.toml", 0.98, 0.97, 1.00, 1.00),
+    ("questions.toml", 0.96, 0.95, 1.00, 1.00),
+    ("heldout.toml", 0.88, 0.82, 1.00, 1.00),
+    ("heldout2.toml", 1.00, 1.00, 1.00, 1.00),
 ];
 
 #[test]
