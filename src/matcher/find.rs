@@ -6,7 +6,8 @@
 //! asks about them (or says little else), answer with the speaker unless the rest of the
 //! question is a confident topic of its own; rank the topics ([`Index::rank`]); if the
 //! question is about the deal as a whole (it names the deal and asks for news, or names
-//! nothing more specific), answer with the overview unless a topic is asked about.
+//! nothing more specific, or one clause of a longer message does), answer with the
+//! overview unless a topic is asked about.
 
 use super::index::Index;
 use super::intent;
@@ -84,9 +85,8 @@ pub fn find(facts: &super::Snapshot, question: &str) -> Found {
 
 /// Whether one clause of a longer message asks for the deal's news, names the deal and
 /// nothing more specific ("been offline for a week, what happened with japan and the 550
-/// billion"): that clause is the question, the rest the ramble around it.
-/// Only a message that asks for the news somewhere is split (most are not: the asking
-/// words are read once, and only here when nothing cheaper decided).
+/// billion"): that clause is the question, the rest the ramble around it. Only a message
+/// of several clauses that asks for the news somewhere is read clause by clause.
 fn clause_is_overview<'a>(
     index: &Index,
     question: &str,
@@ -102,10 +102,8 @@ fn clause_is_overview<'a>(
             let asks = intent::asks(c);
             asks.overview && !asks.reported && {
                 let q = index.prepare(c);
+                // Another country counts as content ([`content_terms`]).
                 overview(index, &q) == Some(deal)
-                    && !q
-                        .iter()
-                        .any(|t| matches!(t.term, Term::Entity(_)) && !is_party(index, t))
                     && content_terms(index, &q, deal, names, None, false) == 0
             }
         })
@@ -311,9 +309,10 @@ fn overview(index: &Index, q: &[QTerm]) -> Option<u32> {
         .map(|d| d as u32)
 }
 
-/// How many of the question's terms say something more specific than "the deal" `deal`: words
-/// and figures (in `unit`, if given) that are not the deal's own aliases, generic,
-/// asking or vague words, or `skip` (sorted); words common in English only if `common`.
+/// How many of the question's terms say something more specific than deal `deal`: words,
+/// figures and other countries (in `unit`, if given) that are not the deal's own aliases,
+/// generic, asking or vague words, or `skip` (sorted); words common in English only if
+/// `common`.
 fn content_terms(
     index: &Index,
     q: &[QTerm],
