@@ -443,13 +443,18 @@ fn reported(text: &str) -> bool {
         // The last two words, and how many came before them: "the pledge Trump keeps
         // bragging about" is about the pledge.
         let (mut last, mut before_last, mut count) = ("", "", 0usize);
+        // "What is Trump claiming he got": the remark itself is asked for, not a claim made.
+        let mut asks_what = false;
         for (i, w) in words.enumerate() {
+            if i == 0 {
+                asks_what = one_of(&["what", "what's", "whats"], w);
+            }
             (before_last, last, count) = (last, w, i + 1);
             match after {
                 Some(0) if one_of(NOT_A_CLAIM, w) => after = None,
                 Some(n) if n + 1 >= CLAIM_WORDS => return true,
                 Some(n) => after = Some(n + 1),
-                None if i > 0 && is_reporting(w) => after = Some(0),
+                None if i > 0 && !asks_what && is_reporting(w) => after = Some(0),
                 None => {}
             }
         }
@@ -510,6 +515,7 @@ mod tests {
         assert!(asks("trump said 80% of the profits go to the US right").reported);
         assert!(!asks("what has akazawa said so far").reported);
         assert!(asks("he kept saying the japan thing is a done deal").reported);
+        assert!(!asks("what exactly is trump claiming he got out of japan").reported);
         assert!(!asks("what are officials saying abt the details").reported);
         assert!(asks("トランプが言ってる日本の投資って何？").reported);
         assert!(!asks("ラトニック長官の発言ってどんなの？").reported);

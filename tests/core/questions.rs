@@ -37,8 +37,9 @@ const FLOORS: [(&str, f64, f64, f64, f64); 21] = [
     // messages; 34 word for word in earlier sets were dropped by the helper), committed
     // before round 13's changes and read once at its end: 238/270; EN positives 142/166,
     // negatives 52/56, Japanese 44/48 (the matcher at the start of round 13: 235/270;
-    // 139/166, 52/56, 44/48). A development set from now on.
-    ("blind19.toml", 0.88, 0.85, 0.92, 0.91),
+    // 139/166, 52/56, 44/48). A development set from now on: after the read, its one loss
+    // ("what exactly is trump claiming he got out of japan") was mended (143/166).
+    ("blind19.toml", 0.88, 0.86, 0.92, 0.91),
     // Written blind by a round-12 helper from the article and question-styles.md (232
     // messages, 38 of them word for word in earlier sets), committed before round 12's
     // changes and read once at its end: 203/232; EN positives 119/144, negatives 48/50,
