@@ -207,24 +207,53 @@ pub(super) fn name_tails(q: &[QTerm], deal: &DealInfo) -> Vec<usize> {
     tails
 }
 
+impl Index {
+    /// Whether topic `t` may answer a question naming other countries and not the deal
+    /// (`country`: the postings of the term for countries): its curator wrote of other
+    /// countries (in an alias or the title), and the question holds a word of its own
+    /// ("pressure"), not only "tariffs" or a word for a deal.
+    pub(super) fn answers_for_countries(
+        &self,
+        country: &[(u32, f32)],
+        t: u32,
+        q: &[QTerm],
+    ) -> bool {
+        country
+            .iter()
+            .any(|&(c, w)| c == t && w >= super::index::field::ALIAS)
+            && self.own_terms(q, t, 1) == 1
+    }
+}
+
 impl DealInfo {
+    /// The countries and institutions other than the deal's parties that question `q` (or
+    /// its sentence `seg`) names, as often as named.
+    fn others<'q>(
+        &'q self,
+        q: &'q [QTerm],
+        seg: Option<u16>,
+    ) -> impl Iterator<Item = &'static str> + 'q {
+        q.iter()
+            .filter(move |t| seg.is_none_or(|s| s == t.segment))
+            .filter_map(|t| match t.term {
+                Term::Entity(e) if !self.parties.contains(&e) => Some(e),
+                _ => None,
+            })
+    }
+
     /// Whether question `q` (or its sentence `seg`) names a country or institution that is
     /// not one of the deal's parties.
     pub(crate) fn names_another(&self, q: &[QTerm], seg: Option<u16>) -> bool {
-        q.iter().any(|t| {
-            matches!(t.term, Term::Entity(e) if !self.parties.contains(&e))
-                && seg.is_none_or(|s| s == t.segment)
-        })
+        self.others(q, seg).next().is_some()
     }
 
-    /// How many countries or institutions other than its parties the question names.
+    /// How many different countries or institutions other than its parties the question
+    /// names.
     pub(crate) fn others_named(&self, q: &[QTerm]) -> usize {
         let mut seen: Vec<&str> = Vec::new();
-        for t in q {
-            if let Term::Entity(e) = t.term {
-                if !self.parties.contains(&e) && !seen.contains(&e) {
-                    seen.push(e);
-                }
+        for e in self.others(q, None) {
+            if !seen.contains(&e) {
+                seen.push(e);
             }
         }
         seen.len()

@@ -49,6 +49,21 @@ pub(super) fn has_figure(q: &[QTerm]) -> bool {
 }
 
 impl Index {
+    /// Whether the question holds the pledge's own figure as a topic's curator wrote it
+    /// ("half a trillion"): beside it, another figure ("from a country whose whole economy
+    /// is like 4 trillion") is compared with the pledge, not another pledge.
+    pub(super) fn names_pledge(&self, deal: &super::index::DealInfo, q: &[QTerm]) -> bool {
+        q.iter().any(|t| {
+            matches!(t.term, Term::Money(_))
+                && t.id.is_some_and(|id| {
+                    self.curated[id as usize]
+                        && self.postings[id as usize]
+                            .iter()
+                            .any(|p| deal.topics.contains(&p.0))
+                })
+        })
+    }
+
     /// Replaces each figure the deal does not hold by the nearest one on record, at
     /// [`FIGURE_FACTOR`], and notes both.
     pub(super) fn substitute_figures(

@@ -84,13 +84,11 @@ impl Index {
         })
     }
 
-    /// Whether the question holds `terms` terms (see [`SPECIFIC_TERMS`]) that only `topic` holds
-    /// in the whole base and that are specific in English too (not everyday words, unless
-    /// a curator's alias: `number` of "drop that number" is not), at most one word the base
-    /// does not know, and no other country, unknown name or word of another subject
-    /// ([`super::evidence::is_other_subject`]: "stimulus checks") ("government banks lending it
-    /// out or private companies writing checks"): words that specific decide, even in a
-    /// question that does not name the deal.
+    /// Whether words this specific decide, even in a question that does not name the deal
+    /// ("government banks lending it out or private companies writing checks"): it holds
+    /// `terms` of `topic`'s own terms ([`Index::own_terms`]; see [`SPECIFIC_TERMS`]), at
+    /// most one word the base does not know, and no other country, unknown name or word of
+    /// another subject ([`super::evidence::is_other_subject`]: "stimulus checks").
     fn specific_leader(&self, q: &[QTerm], topic: u32, d: usize, terms: usize) -> bool {
         let mut unknown = 0;
         for t in q {
@@ -116,7 +114,8 @@ impl Index {
     }
 
     /// How many of the question's terms (up to `max`, each once) only `topic` holds in the
-    /// whole base, specific in English too (not everyday words, unless a curator's alias).
+    /// whole base, specific in English too (not everyday words, unless a curator's alias:
+    /// `number` of "drop that number" is not), and not a speaker's name.
     pub(super) fn own_terms(&self, q: &[QTerm], topic: u32, max: usize) -> usize {
         let mut own: [u32; SPECIFIC_TERMS] = [u32::MAX; SPECIFIC_TERMS];
         let max = max.min(SPECIFIC_TERMS);

@@ -188,21 +188,8 @@ impl Index {
                 std::borrow::Cow::Owned(v) => self.substitute_figures(deal, v),
                 std::borrow::Cow::Borrowed(_) => Figures::default(),
             };
-            // Beside the pledge's own figure as its curator wrote it ("half a trillion from a
-            // country whose whole economy is like 4 trillion"), another figure is compared
-            // with the pledge, not another pledge.
-            let names_pledge = || {
-                q.iter().any(|t| {
-                    matches!(t.term, Term::Money(_))
-                        && t.id.is_some_and(|id| {
-                            self.curated[id as usize]
-                                && self.postings[id as usize]
-                                    .iter()
-                                    .any(|p| deal.topics.contains(&p.0))
-                        })
-                })
-            };
-            let wrong = wrong && !names_pledge();
+            // Beside the pledge's own figure, another figure is compared with the pledge.
+            let wrong = wrong && !self.names_pledge(deal, q);
             if wrong && !anchored && !close {
                 explain.push(format!("deal {d}: a figure it does not hold, unanchored"));
                 continue;
@@ -247,14 +234,9 @@ impl Index {
                         EVERYDAY_FACTOR
                     };
                     let score = std::mem::take(&mut tally.acc[t]) * penalty * everyday;
-                    let speaks_of_countries = |p: &[(u32, f32)]| {
-                        p.iter()
-                            .any(|&(c, w)| c as usize == t && w >= super::index::field::ALIAS)
-                    };
-                    // And by a word of its own ("pressure"), not only "tariffs" or a deal.
-                    if country_topics.is_some_and(|p| {
-                        !speaks_of_countries(p) || self.own_terms(&deal_q, t as u32, 1) == 0
-                    }) {
+                    if country_topics
+                        .is_some_and(|p| !self.answers_for_countries(p, t as u32, &deal_q))
+                    {
                         continue;
                     }
                     if unit.is_none() && score > 0.0 {
